@@ -1,0 +1,13 @@
+//! The domain of the Hanoi ward dashboard, in plain Rust.
+//!
+//! Everything here is testable natively with `cargo test -p ward-domain`:
+//! the data model, parsing and validation of the open JSON files, search
+//! folding. This crate never depends on `web-sys`, `js-sys` or Leptos; the UI
+//! crate at the repository root is a thin layer over it.
+
+pub mod fold;
+pub mod problem;
+pub mod registry;
+
+pub use problem::{Problem, Severity};
+pub use registry::{District, Registry, Ward};

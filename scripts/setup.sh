@@ -1,0 +1,115 @@
+# shellcheck shell=bash
+# Idempotent set-up, sourced by scripts/serve.sh and scripts/test.sh.
+#
+# Starts from a Debian machine with Rust (rustup), Node.js/npm and Python 3,
+# and installs only what is missing: the wasm32 target, clippy/rustfmt, trunk,
+# wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version, npm packages
+# from package-lock.json (wasm-opt), Python tools from pinned requirements,
+# Chromium and chromedriver from apt. Nothing is downloaded from outside the
+# package registries: trunk runs offline (Trunk.toml) with these tools on PATH.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+TRUNK_VERSION="0.21.14"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+wasm_bindgen_lock_version() {
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_parts() {
+  command -v rustup >/dev/null || die "rustup is required (https://rustup.rs)"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local component
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      log "adding rustup component $component"
+      rustup component add "$component"
+    fi
+  done
+}
+
+ensure_trunk() {
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then return; fi
+  log "installing trunk $TRUNK_VERSION (cargo install, about 6 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+}
+
+ensure_wasm_bindgen() {
+  local version
+  version="$(wasm_bindgen_lock_version)"
+  [ -n "$version" ] || die "wasm-bindgen not found in Cargo.lock"
+  grep -q "^wasm_bindgen = \"$version\"" "$ROOT/Trunk.toml" ||
+    die "Trunk.toml [tools] wasm_bindgen must be \"$version\" (the version in Cargo.lock)"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $version\$" &&
+    wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $version\$"; then
+    return
+  fi
+  log "installing wasm-bindgen-cli $version (matches Cargo.lock; about 2 minutes)"
+  # Not --locked: the CLI's own lockfile pins crate versions the registry may lack.
+  cargo install wasm-bindgen-cli --version "$version" --force
+}
+
+ensure_npm_packages() {
+  command -v npm >/dev/null || die "Node.js and npm are required"
+  # npm ci only when node_modules was not installed from this exact lockfile.
+  local wanted
+  wanted="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$ROOT/node_modules/.lock.sha256" 2>/dev/null || true)" != "$wanted" ]; then
+    log "installing npm packages from package-lock.json"
+    (cd "$ROOT" && npm ci --no-audit --no-fund)
+    echo "$wanted" >"$ROOT/node_modules/.lock.sha256"
+  fi
+  wasm-opt --version | grep -q "version 132" || die "wasm-opt 132 expected from node_modules/.bin (npm binaryen)"
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  log "installing chromium and chromium-driver from apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+}
+
+# ensure_python_venv DIR REQUIREMENTS...: a venv with exactly those pinned packages.
+ensure_python_venv() {
+  local dir="$1"; shift
+  local wanted have
+  wanted="$(cat "$@" | sha256sum | cut -d' ' -f1)"
+  have="$(cat "$dir/.requirements.sha256" 2>/dev/null || true)"
+  if [ -x "$dir/bin/python" ] && [ "$wanted" = "$have" ]; then return; fi
+  log "creating Python environment $dir from $*"
+  python3 -m venv "$dir"
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  local args=()
+  local file
+  for file in "$@"; do args+=(-r "$file"); done
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check "${args[@]}"
+  echo "$wanted" >"$dir/.requirements.sha256"
+}
+
+# Everything needed to build and serve the app.
+setup_build() {
+  ensure_rust_parts
+  ensure_npm_packages
+  ensure_trunk
+  ensure_wasm_bindgen
+}
+
+# Everything needed to run the whole test suite.
+setup_test() {
+  setup_build
+  ensure_chromium
+  ensure_python_venv "$ROOT/.venv-tools" "$ROOT"/tools/requirements-*.txt
+}

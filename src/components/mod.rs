@@ -1,0 +1,5 @@
+//! Reusable view pieces. They never call browser-only APIs while rendering.
+
+pub mod load_error;
+pub mod loading;
+pub mod ward_directory;

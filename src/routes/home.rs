@@ -1,0 +1,39 @@
+//! Home: the 175 pilot wards under their 13 district-level units.
+
+use leptos::prelude::*;
+
+use crate::api::fetch_registry;
+use crate::components::load_error::LoadErrorNotice;
+use crate::components::loading::Loading;
+use crate::components::ward_directory::WardDirectory;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    // Bumped by the retry button; the resource refetches when it changes.
+    let attempt = RwSignal::new(0u32);
+    let registry = LocalResource::new(move || {
+        attempt.track();
+        fetch_registry()
+    });
+    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+
+    view! {
+        <section class="home">
+            <h1>"175 phường thí điểm mô hình chính quyền đô thị"</h1>
+            <p class="lede">
+                "Từ ngày 1/7/2021, Hà Nội thí điểm mô hình chính quyền đô thị tại 175 phường "
+                "của 12 quận và thị xã Sơn Tây."
+            </p>
+            <Suspense fallback=|| view! { <Loading what="danh sách phường" /> }>
+                {move || {
+                    registry
+                        .get()
+                        .map(|result| match result {
+                            Ok(registry) => view! { <WardDirectory registry /> }.into_any(),
+                            Err(error) => view! { <LoadErrorNotice error retry /> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per route, as in leptos's hackernews example.
+
+pub mod home;
+pub mod not_found;
