@@ -75,11 +75,23 @@ ensure_npm_packages() {
   wasm-opt --version | grep -q "version 132" || die "wasm-opt 132 expected from node_modules/.bin (npm binaryen)"
 }
 
-ensure_chromium() {
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
-  log "installing chromium and chromium-driver from apt"
+# apt_install PACKAGE...: installs the Debian packages that are not installed yet.
+apt_install() {
+  local missing=()
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return
+  log "installing ${missing[*]} from apt"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+ensure_chromium() {
+  # Chromium for the browser tests; OpenSSL headers and pkg-config for the
+  # WebDriver client's TLS stack (fantoccini's default native-tls).
+  apt_install chromium chromium-driver libssl-dev pkg-config
 }
 
 # ensure_python_venv DIR REQUIREMENTS...: a venv with exactly those pinned packages.

@@ -31,7 +31,8 @@ step "data: Python tests of the data tools" "$PY" -m unittest discover -s tools/
 step "data: Frictionless validation of datapackage.json" \
   "$ROOT/.venv-tools/bin/frictionless" validate public/data/datapackage.json
 
-step "native tests (domain)" cargo test -p ward-domain --locked
+step "native tests (domain; property tests at 2000 cases each)" env PROPTEST_CASES=2000 \
+  cargo test -p ward-domain --locked
 step "release build (trunk)" trunk build --release --offline --locked
 step "wasm tests in headless Chromium" env CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p hanoi-ward-dashboard --target wasm32-unknown-unknown --locked --test wasm_components

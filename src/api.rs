@@ -17,7 +17,11 @@ pub enum LoadError {
     /// The request never got an answer (offline, DNS, CORS, aborted).
     Network { url: String, detail: String },
     /// The server answered with an error status.
-    Status { url: String, status: u16, status_text: String },
+    Status {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
     /// The body arrived but is not a valid file of the expected kind.
     Invalid { url: String, problems: Vec<Problem> },
 }
@@ -42,7 +46,11 @@ impl LoadError {
     pub fn details(&self) -> Vec<String> {
         match self {
             LoadError::Network { url, detail } => vec![format!("{url}: {detail}")],
-            LoadError::Status { url, status, status_text } => {
+            LoadError::Status {
+                url,
+                status,
+                status_text,
+            } => {
                 vec![format!("{url}: HTTP {status} {status_text}")]
             }
             LoadError::Invalid { url, problems } => {
@@ -65,10 +73,13 @@ impl fmt::Display for LoadError {
 
 /// Fetches `url` as text, mapping every failure to a [`LoadError`].
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let response = Request::get(url).send().await.map_err(|e| LoadError::Network {
-        url: url.to_string(),
-        detail: e.to_string(),
-    })?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network {
+            url: url.to_string(),
+            detail: e.to_string(),
+        })?;
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),

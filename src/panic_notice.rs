@@ -30,7 +30,9 @@ fn show_notice(detail: &str) {
     // Text only: the panic message may quote data, which is never HTML.
     let heading = document.create_element("strong").ok();
     if let Some(h) = &heading {
-        h.set_text_content(Some("Ứng dụng gặp lỗi và đã dừng. / The app hit an error and stopped."));
+        h.set_text_content(Some(
+            "Ứng dụng gặp lỗi và đã dừng. / The app hit an error and stopped.",
+        ));
         let _ = notice.append_child(h);
     }
     if let Ok(p) = document.create_element("p") {

@@ -6,9 +6,9 @@ use hanoi_ward_dashboard::api::LoadError;
 use hanoi_ward_dashboard::components::load_error::LoadErrorNotice;
 use hanoi_ward_dashboard::components::ward_directory::WardDirectory;
 use leptos::prelude::*;
+use ward_domain::Registry;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use ward_domain::Registry;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -34,11 +34,17 @@ fn load_error_shows_the_status_and_retries() {
         view! { <LoadErrorNotice error=error.clone() retry /> }
     });
 
-    let notice = root.query_selector("[data-testid=load-error]").unwrap().unwrap();
+    let notice = root
+        .query_selector("[data-testid=load-error]")
+        .unwrap()
+        .unwrap();
     assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
     let text = notice.text_content().unwrap();
     assert!(text.contains("503"), "{text}");
-    assert!(text.contains("data/wards.json: HTTP 503 Service Unavailable"), "{text}");
+    assert!(
+        text.contains("data/wards.json: HTTP 503 Service Unavailable"),
+        "{text}"
+    );
 
     let button: web_sys::HtmlElement = root
         .query_selector("[data-testid=retry]")
@@ -69,11 +75,26 @@ fn ward_directory_groups_wards_and_never_inserts_html() {
         view! { <WardDirectory registry=registry.clone() /> }
     });
 
-    let section = root.query_selector("section[data-district='002']").unwrap().unwrap();
+    let section = root
+        .query_selector("section[data-district='002']")
+        .unwrap()
+        .unwrap();
     assert!(section.text_content().unwrap().contains("Quận Hoàn Kiếm"));
-    assert_eq!(section.query_selector_all("li[data-ward]").unwrap().length(), 2);
-    let hang_bo = root.query_selector("li[data-ward='00037']").unwrap().unwrap();
+    assert_eq!(
+        section
+            .query_selector_all("li[data-ward]")
+            .unwrap()
+            .length(),
+        2
+    );
+    let hang_bo = root
+        .query_selector("li[data-ward='00037']")
+        .unwrap()
+        .unwrap();
     assert!(hang_bo.text_content().unwrap().contains("Hàng Bồ"));
-    assert!(root.query_selector("li b").unwrap().is_none(), "names are text, not HTML");
+    assert!(
+        root.query_selector("li b").unwrap().is_none(),
+        "names are text, not HTML"
+    );
     drop(handle);
 }

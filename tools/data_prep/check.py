@@ -1,6 +1,7 @@
 """Fail if the committed data files are stale.
 
-Regenerates public/data/wards.json and public/data/tiles.hexjson into a
+Regenerates public/data/wards.json and public/data/tiles.hexjson, then the
+datasets, catalogue, schemas and datapackage.json (tools.data_prep.datasets), into a
 temporary directory with the pinned packages, compares them byte for byte
 with the committed files and exits 1 with a unified diff if they differ
 (or 2 if the inputs are missing or inconsistent). Run from the repo root:
@@ -61,9 +62,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"STALE: public/data/{name} differs from a fresh build:")
             sys.stdout.write(text[:20000] + ("\n... (diff truncated)\n" if len(text) > 20000 else ""))
     if stale:
-        print("regenerate with: python3 -m tools.data_prep.registry && python3 -m tools.data_prep.cartogram")
+        print("regenerate with: scripts/prepare-data.sh")
         return 1
-    return 0
+    # The datasets, catalogue, schemas and data package depend on wards.json,
+    # so they are checked once it is known to be current.
+    from . import datasets
+
+    return datasets.main(["--check"])
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unittest
 
-from _testutil import TILES_PATH, WARDS_PATH, load, needs_inputs
+from tools.data_prep._testutil import TILES_PATH, WARDS_PATH, load, needs_inputs
 
 from tools.data_prep import hexgrid
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 import unittest
 
-from _testutil import WARDS_PATH, load, needs_inputs
+from tools.data_prep._testutil import WARDS_PATH, load, needs_inputs
 
 from tools.data_prep import common, registry
 

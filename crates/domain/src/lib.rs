@@ -5,9 +5,16 @@
 //! folding. This crate never depends on `web-sys`, `js-sys` or Leptos; the UI
 //! crate at the repository root is a thin layer over it.
 
+pub mod boundaries;
+pub mod catalogue;
+pub mod dataset;
 pub mod fold;
+pub mod json;
+pub mod period;
 pub mod problem;
 pub mod registry;
+pub mod tiles;
 
+pub use json::Loaded;
 pub use problem::{Problem, Severity};
 pub use registry::{District, Registry, Ward};

@@ -31,8 +31,28 @@ pub struct District {
     pub folded: String,
 }
 
+/// The province-level unit (Hà Nội, `01`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct City {
+    pub code: String,
+    pub name: String,
+    pub full_name: String,
+}
+
+impl Default for City {
+    fn default() -> Self {
+        City {
+            code: "01".into(),
+            name: "Hà Nội".into(),
+            full_name: "Thành phố Hà Nội".into(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct RegistryFile {
+    #[serde(default)]
+    city: City,
     districts: Vec<District>,
     wards: Vec<Ward>,
 }
@@ -40,6 +60,7 @@ struct RegistryFile {
 /// The validated registry: districts and wards in GSO code order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registry {
+    pub city: City,
     pub districts: Vec<District>,
     pub wards: Vec<Ward>,
 }
@@ -106,19 +127,28 @@ impl Registry {
             if w.folded != fold(&w.name) {
                 problems.push(Problem::error(
                     format!("{at}.folded"),
-                    format!("expected {:?}, the folded form of {:?}", fold(&w.name), w.name),
+                    format!(
+                        "expected {:?}, the folded form of {:?}",
+                        fold(&w.name),
+                        w.name
+                    ),
                 ));
             }
         }
 
         if problems.is_empty() {
             Ok(Registry {
+                city: file.city,
                 districts: file.districts,
                 wards: file.wards,
             })
         } else {
             Err(problems)
         }
+    }
+
+    pub fn city_code(&self) -> &str {
+        &self.city.code
     }
 
     pub fn district(&self, code: &str) -> Option<&District> {
@@ -166,13 +196,22 @@ mod tests {
 
     #[test]
     fn reports_duplicates_unknown_districts_and_bad_codes() {
-        let text = SMALL
-            .replace("\"00004\"", "\"00001\"")
-            .replace("\"district\": \"001\", \"folded\": \"phuc", "\"district\": \"999\", \"folded\": \"phuc");
+        let text = SMALL.replace("\"00004\"", "\"00001\"").replace(
+            "\"district\": \"001\", \"folded\": \"phuc",
+            "\"district\": \"999\", \"folded\": \"phuc",
+        );
         let problems = Registry::parse(&text).unwrap_err();
         let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(messages.iter().any(|m| m.contains("00001 appears more than once")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("\"999\"")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("00001 appears more than once")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("\"999\"")),
+            "{messages:?}"
+        );
     }
 
     #[test]
@@ -186,6 +225,10 @@ mod tests {
     #[test]
     fn reports_wrong_types() {
         let problems = Registry::parse(r#"{"districts": 3, "wards": []}"#).unwrap_err();
-        assert!(problems[0].message.contains("expected structure"), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("expected structure"),
+            "{}",
+            problems[0]
+        );
     }
 }

@@ -50,7 +50,11 @@ fn codes_are_unique_and_names_are_nfc_with_matching_folds() {
     let codes: HashSet<&str> = reg.wards.iter().map(|w| w.code.as_str()).collect();
     assert_eq!(codes.len(), 175);
     for w in &reg.wards {
-        assert!(is_nfc(&w.name) && is_nfc(&w.full_name), "{} is not NFC", w.code);
+        assert!(
+            is_nfc(&w.name) && is_nfc(&w.full_name),
+            "{} is not NFC",
+            w.code
+        );
         assert_eq!(w.folded, fold(&w.name));
     }
     for d in &reg.districts {
