@@ -7,10 +7,17 @@
 use std::fmt;
 
 use gloo_net::http::Request;
-use ward_domain::{Problem, Registry};
+use ward_domain::catalogue::Catalogue;
+use ward_domain::dataset::Dataset;
+use ward_domain::tiles::TileLayout;
+use ward_domain::{Loaded, Problem, Registry};
 
-/// Where the registry is published, relative to the app's base URL.
+/// Where the open data is published, relative to the app's base URL.
 pub const REGISTRY_URL: &str = "data/wards.json";
+pub const TILES_URL: &str = "data/tiles.hexjson";
+pub const CATALOGUE_URL: &str = "data/catalogue.json";
+/// Dataset URLs in the catalogue are relative to the catalogue.
+pub const CATALOGUE_DIR: &str = "data/";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -91,6 +98,58 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         url: url.to_string(),
         detail: e.to_string(),
     })
+}
+
+/// What every map view needs: the registry, the tiles and the catalogue,
+/// fetched concurrently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseData {
+    pub registry: Registry,
+    pub tiles: TileLayout,
+    pub catalogue: Catalogue,
+    /// Warnings met while reading them (never blocking).
+    pub warnings: Vec<Problem>,
+}
+
+pub async fn fetch_base() -> Result<BaseData, LoadError> {
+    let (registry, tiles, catalogue) = futures::join!(
+        fetch_text(REGISTRY_URL),
+        fetch_text(TILES_URL),
+        fetch_text(CATALOGUE_URL)
+    );
+    let registry =
+        Registry::parse(&registry?).map_err(|problems| invalid(REGISTRY_URL, problems))?;
+    let tiles = TileLayout::parse(&tiles?, &registry).map_err(|p| invalid(TILES_URL, p))?;
+    let catalogue = Catalogue::parse(&catalogue?).map_err(|p| invalid(CATALOGUE_URL, p))?;
+    let mut warnings = tiles.warnings;
+    warnings.extend(catalogue.warnings);
+    Ok(BaseData {
+        registry,
+        tiles: tiles.value,
+        catalogue: catalogue.value,
+        warnings,
+    })
+}
+
+/// Fetches and validates one dataset listed in the catalogue.
+pub async fn fetch_dataset(
+    relative_url: &str,
+    registry: &Registry,
+) -> Result<Loaded<Dataset>, LoadError> {
+    let url = if relative_url.starts_with("https://") {
+        relative_url.to_string()
+    } else {
+        format!("{CATALOGUE_DIR}{relative_url}")
+    };
+    let text = fetch_text(&url).await?;
+    Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))
+}
+
+fn invalid(url: &str, problems: Vec<Problem>) -> LoadError {
+    LoadError::Invalid {
+        url: url.to_string(),
+        problems,
+    }
 }
 
 /// Fetches and validates the ward registry.

@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
+use crate::routes::wards::WardsPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -16,10 +17,15 @@ pub fn App() -> impl IntoView {
                     "Phường Hà Nội"
                     <span class="site-subtitle">"Hiệu quả 175 phường thí điểm chính quyền đô thị"</span>
                 </a>
+                <nav class="site-nav" aria-label="Trang">
+                    <a href="./">"Bản đồ và xếp hạng"</a>
+                    <a href="wards">"Danh sách phường"</a>
+                </nav>
             </header>
             <main id="main" class="site-main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("wards") view=WardsPage />
                 </Routes>
             </main>
             <footer class="site-footer">

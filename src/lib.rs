@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod home;
 pub mod panic_notice;
 pub mod routes;
 

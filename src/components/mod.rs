@@ -2,4 +2,5 @@
 
 pub mod load_error;
 pub mod loading;
+pub mod provenance;
 pub mod ward_directory;

@@ -6,6 +6,7 @@
 //! serve, default `dist/`), `E2E_FAKE_DIST=1` (serve the harness's fake
 //! bundle instead), `CHROMEDRIVER`, `CHROMIUM`. See `support/mod.rs`.
 
+mod home_map;
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,7 +101,7 @@ async fn retry_recovers(app: &App) {
 #[test]
 fn home_lists_175_wards_by_district() {
     support::run(async |app| {
-        app.open("/").await;
+        app.open("/wards").await;
         wait_for_list(app).await;
 
         let lang = app
@@ -195,7 +196,7 @@ fn loading_state_shows_while_wards_json_is_slow() {
     support::run(async |app| {
         app.server
             .set_fault(WARDS_JSON, Fault::Delay(Duration::from_secs(2)));
-        app.open("/").await;
+        app.open("/wards").await;
         app.browser
             .wait_until(
                 "a visible loading state before the list",
@@ -217,7 +218,7 @@ fn loading_state_shows_while_wards_json_is_slow() {
 fn http_500_shows_alert_and_retry_recovers() {
     support::run(async |app| {
         app.server.set_fault(WARDS_JSON, Fault::Status(500));
-        app.open("/").await;
+        app.open("/wards").await;
         let message = wait_for_load_error(app).await;
         println!("load error for HTTP 500: {message:?}");
         assert!(
@@ -233,12 +234,12 @@ fn http_500_shows_alert_and_retry_recovers() {
 fn broken_json_shows_its_own_alert_and_retry_recovers() {
     support::run(async |app| {
         app.server.set_fault(WARDS_JSON, Fault::Status(500));
-        app.open("/").await;
+        app.open("/wards").await;
         let http_message = wait_for_load_error(app).await;
 
         app.server
             .set_fault(WARDS_JSON, Fault::Body("{\"wards\": [".into()));
-        app.open("/").await;
+        app.open("/wards").await;
         let json_message = wait_for_load_error(app).await;
         println!("load error for HTTP 500:     {http_message:?}");
         println!("load error for broken JSON:  {json_message:?}");

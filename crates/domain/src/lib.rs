@@ -7,12 +7,19 @@
 
 pub mod boundaries;
 pub mod catalogue;
+pub mod choropleth;
+pub mod classify;
 pub mod dataset;
 pub mod fold;
+pub mod format;
+pub mod hexgeo;
 pub mod json;
+pub mod palette;
 pub mod period;
 pub mod problem;
+pub mod ranking;
 pub mod registry;
+pub mod table;
 pub mod tiles;
 
 pub use json::Loaded;

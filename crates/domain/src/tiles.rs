@@ -80,6 +80,10 @@ pub struct TileLayout {
     pub tiles: BTreeMap<String, Hex>,
 }
 
+/// Largest q or r accepted: 175 tiles never need more, and it bounds the
+/// size of the SVG a hostile file could ask for.
+pub const MAX_COORDINATE: i32 = 1000;
+
 /// Axial directions of the six neighbours of a cell in `odd-r` offset
 /// coordinates, for even and odd rows (r grows northwards).
 const NEIGHBOURS_EVEN: [(i32, i32); 6] = [(1, 0), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1)];
@@ -93,7 +97,7 @@ pub fn neighbour_cells(q: i32, r: i32) -> [(i32, i32); 6] {
     } else {
         NEIGHBOURS_ODD
     };
-    deltas.map(|(dq, dr)| (q + dq, r + dr))
+    deltas.map(|(dq, dr)| (q.saturating_add(dq), r.saturating_add(dr)))
 }
 
 impl TileLayout {
@@ -126,6 +130,15 @@ impl TileLayout {
                     ),
                 )),
                 Some(_) => {}
+            }
+            if !(0..=MAX_COORDINATE).contains(&hex.q) || !(0..=MAX_COORDINATE).contains(&hex.r) {
+                errors.push(Problem::error(
+                    at.clone(),
+                    format!(
+                        "q={}, r={}: coordinates must be between 0 and {MAX_COORDINATE}",
+                        hex.q, hex.r
+                    ),
+                ));
             }
             if let Some(other) = cells.insert((hex.q, hex.r), code) {
                 errors.push(Problem::error(

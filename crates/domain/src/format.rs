@@ -1,0 +1,159 @@
+//! Numbers and periods as readers expect them in each language:
+//! vi `91,9%`, `6.000`, `Quý 3/2021`; en `91.9%`, `6,000`, `Q3 2021`.
+
+use crate::dataset::{NumberFormat, NumberStyle};
+use crate::period::Period;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Rounds at `decimals` exactly as `ranking::shown` does (Rust's `{:.N}`), so
+/// values that tie in the ranking always look equal, and groups thousands
+/// (both languages group from 4 digits: 6.000 / 6,000).
+pub fn number(value: f64, decimals: u8, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let decimals = decimals.min(6);
+    let text = format!("{:.*}", usize::from(decimals), value.abs());
+    let rounded: f64 = text.parse().unwrap_or(0.0);
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::new();
+    if value < 0.0 && rounded != 0.0 {
+        out.push('−');
+    }
+    let digits = int_part.len();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac_part {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A value in its dataset's format, with `%` for percentages. Other units are
+/// shown by the caller next to the number (e.g. a column header).
+pub fn value(value: f64, format: NumberFormat, lang: Lang) -> String {
+    let decimals = match format.style {
+        NumberStyle::Integer => 0,
+        _ => format.decimals,
+    };
+    let text = number(value, decimals, lang);
+    match format.style {
+        NumberStyle::Percent => format!("{text}%"),
+        _ => text,
+    }
+}
+
+/// A signed change with its unit, e.g. `+1,2 điểm %` / `−0.5 pp`.
+pub fn change(delta: f64, format: NumberFormat, lang: Lang) -> String {
+    let signed = signed(delta, format, lang);
+    match (format.style, lang) {
+        (NumberStyle::Percent, Lang::Vi) => format!("{signed} điểm %"),
+        (NumberStyle::Percent, Lang::En) => format!("{signed} pp"),
+        _ => signed,
+    }
+}
+
+/// A signed change without unit, for table cells whose header names it.
+pub fn signed(delta: f64, format: NumberFormat, lang: Lang) -> String {
+    let decimals = match format.style {
+        NumberStyle::Integer => 0,
+        _ => format.decimals,
+    };
+    let text = number(delta, decimals, lang);
+    let is_zero = !text.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    if text.starts_with('−') || is_zero {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// A period for readers: `Quý 3/2021`, `Q3 2021`, `Tháng 12/2024`, `Dec 2024`.
+pub fn period(period: Period, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match (period, lang) {
+        (Period::Year(y), Lang::Vi) => format!("Năm {y}"),
+        (Period::Year(y), Lang::En) => y.to_string(),
+        (Period::Quarter(y, q), Lang::Vi) => format!("Quý {q}/{y}"),
+        (Period::Quarter(y, q), Lang::En) => format!("Q{q} {y}"),
+        (Period::Month(y, m), Lang::Vi) => format!("Tháng {m}/{y}"),
+        (Period::Month(y, m), Lang::En) => {
+            let name = MONTHS
+                .get(usize::from(m).wrapping_sub(1))
+                .copied()
+                .unwrap_or("?");
+            format!("{name} {y}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PCT: NumberFormat = NumberFormat {
+        style: NumberStyle::Percent,
+        decimals: 1,
+    };
+
+    #[test]
+    fn vietnamese_and_english_numbers() {
+        assert_eq!(value(91.9, PCT, Lang::Vi), "91,9%");
+        assert_eq!(value(91.9, PCT, Lang::En), "91.9%");
+        let int = NumberFormat {
+            style: NumberStyle::Integer,
+            decimals: 0,
+        };
+        assert_eq!(value(6000.0, int, Lang::Vi), "6.000");
+        assert_eq!(value(6000.0, int, Lang::En), "6,000");
+        assert_eq!(value(1234567.0, int, Lang::Vi), "1.234.567");
+        assert_eq!(value(100.0, PCT, Lang::Vi), "100,0%");
+        assert_eq!(number(-0.04, 1, Lang::En), "0.0");
+        assert_eq!(number(-2.5, 1, Lang::En), "−2.5");
+        assert_eq!(number(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn signed_changes() {
+        assert_eq!(change(1.26, PCT, Lang::Vi), "+1,3 điểm %");
+        assert_eq!(change(-0.5, PCT, Lang::En), "−0.5 pp");
+        assert_eq!(change(0.01, PCT, Lang::En), "0.0 pp");
+    }
+
+    #[test]
+    fn periods_in_both_languages() {
+        assert_eq!(period(Period::Quarter(2021, 3), Lang::Vi), "Quý 3/2021");
+        assert_eq!(period(Period::Quarter(2021, 3), Lang::En), "Q3 2021");
+        assert_eq!(period(Period::Month(2024, 12), Lang::En), "Dec 2024");
+        assert_eq!(period(Period::Month(2024, 12), Lang::Vi), "Tháng 12/2024");
+    }
+}

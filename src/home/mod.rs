@@ -1,0 +1,162 @@
+//! The home view: pick an indicator and a period, see every ward on the tile
+//! map and in the ranking table. Laid out like Our World in Data's grapher:
+//! this module holds the view state; `controls`, `tile_map`, `legend` and
+//! `ranking_table` are views over state derived by the domain crate.
+
+mod controls;
+mod legend;
+mod ranking_table;
+mod tile_map;
+
+use leptos::prelude::*;
+use ward_domain::choropleth::Choropleth;
+use ward_domain::classify::Method;
+use ward_domain::dataset::{Dataset, Level};
+use ward_domain::format::Lang;
+use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
+use ward_domain::palette::Palette;
+use ward_domain::table::{latest_period, ward_rows, SortKey, WardRow};
+use ward_domain::Loaded;
+
+use crate::api::{fetch_dataset, BaseData};
+use crate::components::load_error::LoadErrorNotice;
+use crate::components::loading::Loading;
+use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
+
+pub use controls::group_name;
+
+/// Everything the reader chose. One struct so that it can later be written
+/// to and read from the URL in one place.
+#[derive(Debug, Clone, Copy)]
+pub struct HomeState {
+    pub indicator: RwSignal<String>,
+    pub period: RwSignal<Option<String>>,
+    pub method: RwSignal<Method>,
+    pub selected: RwSignal<Option<String>>,
+    /// The tile under the pointer or keyboard focus (tooltip).
+    pub hovered: RwSignal<Option<String>>,
+    pub query: RwSignal<String>,
+    pub district: RwSignal<Option<String>>,
+    pub sort: RwSignal<(SortKey, bool)>,
+}
+
+impl HomeState {
+    fn new(default_indicator: String) -> HomeState {
+        HomeState {
+            indicator: RwSignal::new(default_indicator),
+            period: RwSignal::new(None),
+            method: RwSignal::new(Method::Quantile),
+            selected: RwSignal::new(None),
+            hovered: RwSignal::new(None),
+            query: RwSignal::new(String::new()),
+            district: RwSignal::new(None),
+            sort: RwSignal::new((SortKey::Rank, false)),
+        }
+    }
+}
+
+/// A loaded dataset and what is derived from it for the current choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub dataset: Dataset,
+    pub period: String,
+    pub rows: Vec<WardRow>,
+    pub choropleth: Choropleth,
+}
+
+#[component]
+pub fn HomeView(base: BaseData) -> impl IntoView {
+    let ward_datasets: Vec<_> = base
+        .catalogue
+        .datasets
+        .iter()
+        .filter(|d| d.level == Level::Ward)
+        .cloned()
+        .collect();
+    let default_indicator = ward_datasets
+        .first()
+        .map(|d| d.id.clone())
+        .unwrap_or_default();
+    let state = HomeState::new(default_indicator);
+    let base = StoredValue::new(base);
+    let geometry =
+        StoredValue::new(base.with_value(|b| MapGeometry::new(&b.tiles, DEFAULT_RADIUS)));
+    let layout = StoredValue::new(base.with_value(|b| b.tiles.clone()));
+    let district_names = StoredValue::new(base.with_value(|b| {
+        b.registry
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect::<Vec<_>>()
+    }));
+
+    let attempt = RwSignal::new(0u32);
+    let dataset = LocalResource::new(move || {
+        attempt.track();
+        let id = state.indicator.get();
+        let (url, registry) = base.with_value(|b| {
+            (
+                b.catalogue
+                    .entry(&id)
+                    .map(|e| e.url.clone())
+                    .unwrap_or_default(),
+                b.registry.clone(),
+            )
+        });
+        async move { fetch_dataset(&url, &registry).await }
+    });
+
+    // The period stays when the new indicator has it, else the latest.
+    let shown = Memo::new(move |_| {
+        let loaded: Loaded<Dataset> = dataset.get()?.ok()?;
+        let dataset = loaded.value;
+        let wanted = state.period.get();
+        let period = wanted
+            .filter(|p| dataset.periods.contains(p))
+            .or_else(|| latest_period(&dataset).map(str::to_string))?;
+        let rows = base.with_value(|b| ward_rows(&b.registry, &dataset, &period));
+        let choropleth = Choropleth::new(
+            &rows,
+            state.method.get(),
+            Palette::DEFAULT_SEQUENTIAL,
+            dataset.direction,
+            dataset.number_format,
+            Lang::Vi,
+        );
+        Some(Shown {
+            dataset,
+            period,
+            rows,
+            choropleth,
+        })
+    });
+    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let datasets = StoredValue::new(ward_datasets);
+    let districts = StoredValue::new(base.with_value(|b| b.registry.districts.clone()));
+
+    view! {
+        <div class="home-view">
+            <controls::Controls state datasets shown />
+            {move || match dataset.get() {
+                None => view! { <Loading what="dữ liệu chỉ số" /> }.into_any(),
+                Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),
+                Some(Ok(_)) => ().into_any(),
+            }}
+            {move || shown.get().map(|s| view! {
+                <div class="indicator-head">
+                    <ProvenanceBadge provenance=s.dataset.provenance />
+                    <DatasetInfo dataset=s.dataset.clone() />
+                </div>
+            })}
+            <div class="map-and-table">
+                <section class="map-panel" aria-label="Bản đồ các phường">
+                    <tile_map::TileMap geometry layout district_names state shown />
+                    <legend::Legend shown />
+                </section>
+                <section class="table-panel" aria-label="Bảng xếp hạng các phường">
+                    <ranking_table::RankingTable state shown districts />
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,213 @@
+//! The ranking table: the accessible alternative to the map, sortable by
+//! every column, filterable by district and by a search that ignores case
+//! and diacritics.
+
+use leptos::prelude::*;
+use ward_domain::format::{self, Lang};
+use ward_domain::ranking::ChangeQuality;
+use ward_domain::table::{row_matches, sort_rows, SortKey};
+use ward_domain::District;
+use wasm_bindgen::JsCast;
+
+use super::{HomeState, Shown};
+
+fn column_name(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Rank => "Hạng",
+        SortKey::Name => "Phường",
+        SortKey::District => "Quận",
+        SortKey::Value => "Giá trị",
+        SortKey::Change => "+/− kỳ trước",
+    }
+}
+
+/// Keeps the selected row visible inside the table's own scroll box (not the
+/// page: on a phone the map must not jump away when a tile is tapped).
+fn scroll_row_into_table(code: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let container = document
+        .query_selector(".table-scroll")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let row = document
+        .query_selector(&format!("table.ranking tr[data-ward='{code}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (Some(container), Some(row)) = (container, row) {
+        let top = row.offset_top();
+        let visible = container.scroll_top()
+            ..container.scroll_top() + container.client_height() - row.offset_height();
+        if !visible.contains(&top) {
+            container.set_scroll_top(top - container.client_height() / 2);
+        }
+    }
+}
+
+#[component]
+pub fn RankingTable(
+    state: HomeState,
+    shown: Memo<Option<Shown>>,
+    districts: StoredValue<Vec<District>>,
+) -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(code) = state.selected.get() {
+            scroll_row_into_table(&code);
+        }
+    });
+
+    let header = move |key: SortKey| {
+        let aria_sort = move || {
+            let (current, descending) = state.sort.get();
+            if current != key {
+                "none"
+            } else if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort class=format!("col-{}", key.id())>
+                <button
+                    type="button"
+                    data-sort=key.id()
+                    on:click=move |_| {
+                        state.sort.update(|(current, descending)| {
+                            if *current == key {
+                                *descending = !*descending;
+                            } else {
+                                *current = key;
+                                *descending = false;
+                            }
+                        })
+                    }
+                >
+                    {column_name(key)}
+                    <span class="sort-mark" aria-hidden="true">
+                        {move || match (state.sort.get().0 == key, state.sort.get().1) {
+                            (false, _) => "↕",
+                            (true, false) => "▲",
+                            (true, true) => "▼",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+
+    let body = move || {
+        shown.with(|s| {
+            let s = s.as_ref()?;
+            let format = s.dataset.number_format;
+            let query = state.query.get();
+            let district = state.district.get();
+            let (key, descending) = state.sort.get();
+            let mut rows: Vec<_> = s
+                .rows
+                .iter()
+                .filter(|r| row_matches(r, &query, district.as_deref()))
+                .cloned()
+                .collect();
+            sort_rows(&mut rows, key, descending);
+            let count = rows.len();
+            let view = rows
+                .into_iter()
+                .map(|row| {
+                    let code = row.code.clone();
+                    let click = code.clone();
+                    let selected = {
+                        let code = code.clone();
+                        move || (state.selected.get().as_deref() == Some(code.as_str())).to_string()
+                    };
+                    let value = match row.value {
+                        Some(v) => format::value(v, format, Lang::Vi),
+                        None => "không có dữ liệu".into(),
+                    };
+                    let (change, change_class) = match (row.change, row.trend) {
+                        (Some(c), Some(t)) => (
+                            format::signed(c, format, Lang::Vi),
+                            match t {
+                                ChangeQuality::Better => "change better",
+                                ChangeQuality::Worse => "change worse",
+                                ChangeQuality::Same => "change same",
+                            },
+                        ),
+                        _ => ("–".into(), "change"),
+                    };
+                    let note = row.small_denominator.then_some("Mẫu nhỏ: tỷ lệ dựa trên dưới 30 hồ sơ, dễ biến động");
+                    view! {
+                        <tr data-ward=code aria-selected=selected on:click=move |_| state.selected.set(Some(click.clone()))>
+                            <td class="rank">{row.rank.map(|r| r.label()).unwrap_or_else(|| "–".into())}</td>
+                            <th scope="row" class="name">{row.name.clone()}</th>
+                            <td class="district">{row.district_name.clone()}</td>
+                            <td class=if row.value.is_some() { "value" } else { "value missing" }>
+                                {value}
+                                {note.map(|n| view! { <abbr class="small-n" title=n>"*"</abbr> })}
+                                {row.provisional.then(|| view! { <abbr class="provisional" title="Số liệu tạm tính">"ᵖ"</abbr> })}
+                            </td>
+                            <td class=change_class>{change}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some((count, view))
+        })
+    };
+
+    let district_options = districts.with_value(|all| {
+        all.iter()
+            .map(|d| view! { <option value=d.code.clone()>{d.name.clone()}</option> })
+            .collect_view()
+    });
+
+    view! {
+        <div class="table-tools">
+            <label class="control">
+                <span>"Tìm phường"</span>
+                <input
+                    id="ward-search"
+                    type="search"
+                    placeholder="Ví dụ: hang bo"
+                    autocomplete="off"
+                    prop:value=move || state.query.get()
+                    on:input=move |ev| state.query.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="control">
+                <span>"Quận"</span>
+                <select
+                    id="district-filter"
+                    prop:value=move || state.district.get().unwrap_or_default()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.district.set((!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="">"Tất cả 13 quận, thị xã"</option>
+                    {district_options}
+                </select>
+            </label>
+        </div>
+        {move || body().map(|(count, rows)| view! {
+            <p class="table-count" aria-live="polite">{format!("{count} phường")}</p>
+            <div class="table-scroll">
+                <table class="ranking">
+                    <thead>
+                        <tr>
+                            {header(SortKey::Rank)}
+                            {header(SortKey::Name)}
+                            {header(SortKey::District)}
+                            {header(SortKey::Value)}
+                            {header(SortKey::Change)}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        })}
+    }
+}
