@@ -18,6 +18,20 @@ pub struct Loaded<T> {
 
 /// Parses `text` into `T`. Returns the value with a warning per unknown field,
 /// or the first structural error (bad syntax, wrong type, missing field).
+///
+/// Without the `json-paths` feature (the browser build) unknown fields are
+/// not reported and errors carry a line and column instead of a JSON path.
+#[cfg(not(feature = "json-paths"))]
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Problem> {
+    check_size(text)?;
+    serde_json::from_str(text)
+        .map(|value| (value, Vec::new()))
+        .map_err(|err| json_error(&err))
+}
+
+/// Parses `text` into `T`. Returns the value with a warning per unknown field,
+/// or the first structural error (bad syntax, wrong type, missing field).
+#[cfg(feature = "json-paths")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Problem> {
     check_size(text)?;
     let mut unknown = Vec::new();
@@ -52,6 +66,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Probl
 }
 
 /// `$.values[0].numerater`, the same notation as type errors use.
+#[cfg(feature = "json-paths")]
 fn json_path(path: &serde_ignored::Path) -> String {
     use serde_ignored::Path;
     match path {
@@ -64,7 +79,7 @@ fn json_path(path: &serde_ignored::Path) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json-paths"))]
 mod tests {
     use super::*;
     use serde::Deserialize;

@@ -14,6 +14,7 @@
 
 pub mod browser;
 pub mod fixture;
+pub mod keys;
 pub mod server;
 
 #[cfg(test)]
