@@ -35,6 +35,9 @@ pub struct HomeState {
     pub selected: RwSignal<Option<String>>,
     /// The tile under the pointer or keyboard focus (tooltip).
     pub hovered: RwSignal<Option<String>>,
+    /// The tile that last had keyboard focus: it keeps the map's single Tab
+    /// stop (roving tabindex), so Tab away and back returns to it.
+    pub focused: RwSignal<Option<String>>,
     pub query: RwSignal<String>,
     pub district: RwSignal<Option<String>>,
     pub sort: RwSignal<(SortKey, bool)>,
@@ -48,6 +51,7 @@ impl HomeState {
             method: RwSignal::new(Method::Quantile),
             selected: RwSignal::new(None),
             hovered: RwSignal::new(None),
+            focused: RwSignal::new(None),
             query: RwSignal::new(String::new()),
             district: RwSignal::new(None),
             sort: RwSignal::new((SortKey::Rank, false)),

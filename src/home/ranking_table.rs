@@ -21,10 +21,16 @@ fn column_name(key: SortKey) -> &'static str {
     }
 }
 
-/// Keeps the selected row visible inside the table's own scroll box (not the
-/// page: on a phone the map must not jump away when a tile is tapped).
+/// Keeps the selected row visible without moving the page. Side by side with
+/// the map, the table scrolls inside its own box: the row is brought to the
+/// middle of the part of that box that is on screen. Stacked on a phone the
+/// box does not scroll and nothing moves, so the map does not jump away when
+/// a tile is tapped (and the pointer does not land on another tile).
 fn scroll_row_into_table(code: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
         return;
     };
     let container = document
@@ -35,16 +41,33 @@ fn scroll_row_into_table(code: &str) {
     let row = document
         .query_selector(&format!("table.ranking tr[data-ward='{code}']"))
         .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let (Some(container), Some(row)) = (container, row) {
-        let top = row.offset_top();
-        let visible = container.scroll_top()
-            ..container.scroll_top() + container.client_height() - row.offset_height();
-        if !visible.contains(&top) {
-            container.set_scroll_top(top - container.client_height() / 2);
-        }
+        .flatten();
+    let (Some(container), Some(row)) = (container, row) else {
+        return;
+    };
+    if container.scroll_height() <= container.client_height() {
+        return;
     }
+    let viewport_height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let boxed = container.get_bounding_client_rect();
+    let row_rect = row.get_bounding_client_rect();
+    // The band of the box that the reader can see.
+    let band_top = boxed.top().max(0.0);
+    let band_bottom = boxed.bottom().min(viewport_height);
+    if band_bottom - band_top < row_rect.height() {
+        return;
+    }
+    if row_rect.top() >= band_top && row_rect.bottom() <= band_bottom {
+        return;
+    }
+    let row_in_content = row_rect.top() - boxed.top() + f64::from(container.scroll_top());
+    let band_middle_in_box = (band_top + band_bottom) / 2.0 - boxed.top();
+    let target = row_in_content - band_middle_in_box + row_rect.height() / 2.0;
+    container.set_scroll_top(target.max(0.0).round() as i32);
 }
 
 #[component]

@@ -47,9 +47,16 @@ pub fn TileMap(
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
     let (width, height) = geometry.with_value(|g| (g.width, g.height));
-    // The tile that takes Tab focus: the selected one, else the first.
+    // The map's single Tab stop: the tile last focused, else the selected
+    // one, else the first.
     let first = geometry.with_value(|g| g.tiles.first().map(|t| t.code.clone()));
-    let focus_code = Memo::new(move |_| state.selected.get().or_else(|| first.clone()));
+    let focus_code = Memo::new(move |_| {
+        state
+            .focused
+            .get()
+            .or_else(|| state.selected.get())
+            .or_else(|| first.clone())
+    });
 
     let tiles = geometry.with_value(|g| {
         g.tiles
@@ -110,7 +117,10 @@ pub fn TileMap(
                         aria-label=label
                         on:mouseenter=move |_| state.hovered.set(Some(on_enter.clone()))
                         on:mouseleave=move |_| state.hovered.set(None)
-                        on:focus=move |_| state.hovered.set(Some(on_focus.clone()))
+                        on:focus=move |_| {
+                            state.hovered.set(Some(on_focus.clone()));
+                            state.focused.set(Some(on_focus.clone()));
+                        }
                         on:blur=move |_| state.hovered.set(None)
                         on:click=move |_| state.selected.set(Some(on_click.clone()))
                         on:keydown=move |ev| {

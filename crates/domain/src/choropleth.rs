@@ -98,3 +98,84 @@ impl Choropleth {
         self.colours.get(class).map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::NumberStyle;
+
+    const PCT: NumberFormat = NumberFormat {
+        style: NumberStyle::Percent,
+        decimals: 1,
+    };
+
+    fn rows(values: &[Option<f64>]) -> Vec<WardRow> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| WardRow {
+                code: format!("{:05}", i + 1),
+                name: format!("W{i}"),
+                district_code: "001".into(),
+                district_name: "D".into(),
+                search_key: format!("w{i} d"),
+                value: *v,
+                missing: None,
+                rank: None,
+                change: None,
+                trend: None,
+                provisional: false,
+                small_denominator: false,
+                numerator: None,
+                denominator: None,
+            })
+            .collect()
+    }
+
+    fn make(values: &[Option<f64>], direction: Direction) -> Choropleth {
+        Choropleth::new(
+            &rows(values),
+            Method::Quantile,
+            Palette::DEFAULT_SEQUENTIAL,
+            direction,
+            PCT,
+            Lang::Vi,
+        )
+    }
+
+    #[test]
+    fn a_single_value_gets_one_class_and_a_legend() {
+        let c = make(&[None, Some(91.9), None], Direction::HigherIsBetter);
+        assert_eq!(c.classes.len(), 1);
+        assert_eq!(c.legend.len(), 1);
+        assert_eq!(c.legend[0].label, "91,9%");
+        assert_eq!(c.missing, 2);
+        assert!(c.fill("00002").is_some());
+        assert_eq!(c.fill("00001"), None, "missing is hatched, never coloured");
+    }
+
+    #[test]
+    fn all_equal_values_and_no_values_do_not_divide_by_zero() {
+        let c = make(&[Some(50.0); 4], Direction::HigherIsBetter);
+        assert_eq!(c.legend.len(), 1);
+        assert_eq!(c.legend[0].count, 4);
+        let empty = make(&[None, None], Direction::HigherIsBetter);
+        assert!(empty.legend.is_empty());
+        assert_eq!(empty.missing, 2);
+    }
+
+    #[test]
+    fn the_darker_end_means_better_in_both_directions() {
+        let values: Vec<Option<f64>> = (0..10).map(|i| Some(f64::from(i) * 10.0)).collect();
+        let higher = make(&values, Direction::HigherIsBetter);
+        let lower = make(&values, Direction::LowerIsBetter);
+        // The best ward (90 when higher is better, 0 when lower is better)
+        // gets the darkest colour, the last one of the palette.
+        let darkest = sequential(Palette::DEFAULT_SEQUENTIAL, higher.classes.len())
+            .last()
+            .cloned();
+        assert_eq!(higher.fill("00010").map(str::to_string), darkest);
+        assert_eq!(lower.fill("00001").map(str::to_string), darkest);
+        assert_eq!(higher.legend.iter().map(|e| e.count).sum::<usize>(), 10);
+    }
+}
