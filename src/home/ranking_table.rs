@@ -17,7 +17,7 @@ fn column_name(key: SortKey) -> &'static str {
         SortKey::Name => "Phường",
         SortKey::District => "Quận",
         SortKey::Value => "Giá trị",
-        SortKey::Change => "+/− kỳ trước",
+        SortKey::Change => "+/−",
     }
 }
 
@@ -94,7 +94,12 @@ pub fn RankingTable(
             }
         };
         view! {
-            <th scope="col" aria-sort=aria_sort class=format!("col-{}", key.id())>
+            <th
+                scope="col"
+                aria-sort=aria_sort
+                class=format!("col-{}", key.id())
+                title=(key == SortKey::Change).then_some("Thay đổi so với kỳ trước")
+            >
                 <button
                     type="button"
                     data-sort=key.id()
