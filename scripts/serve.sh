@@ -7,7 +7,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 setup_build
 PORT="${PORT:-8080}"
-log "building the release bundle"
-trunk build --release --offline
-log "serving the dashboard at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
+log "building the release bundle, then serving the dashboard at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
 exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port "$PORT"

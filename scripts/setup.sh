@@ -9,7 +9,7 @@
 # package registries: trunk runs offline (Trunk.toml) with these tools on PATH.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 TRUNK_VERSION="0.21.14"
@@ -19,7 +19,13 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs a command as root: directly when we are root, else through sudo.
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "installing system packages needs root: run as root or install sudo (command: $*)"
+  fi
 }
 
 wasm_bindgen_lock_version() {
@@ -28,13 +34,15 @@ wasm_bindgen_lock_version() {
 
 ensure_rust_parts() {
   command -v rustup >/dev/null || die "rustup is required (https://rustup.rs)"
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  # Output is captured, not piped into `grep -q`: with pipefail an early
+  # grep exit could fail the pipeline and trigger a needless reinstall.
+  if [[ $'\n'"$(rustup target list --installed)"$'\n' != *$'\nwasm32-unknown-unknown\n'* ]]; then
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
   local component
   for component in clippy rustfmt; do
-    if ! rustup component list --installed | grep -q "^$component"; then
+    if [[ $'\n'"$(rustup component list --installed)" != *$'\n'"$component"* ]]; then
       log "adding rustup component $component"
       rustup component add "$component"
     fi
@@ -42,7 +50,7 @@ ensure_rust_parts() {
 }
 
 ensure_trunk() {
-  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then return; fi
+  if [[ "$(trunk --version 2>/dev/null)" == *" $TRUNK_VERSION" ]]; then return; fi
   log "installing trunk $TRUNK_VERSION (cargo install, about 6 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
 }
@@ -53,8 +61,8 @@ ensure_wasm_bindgen() {
   [ -n "$version" ] || die "wasm-bindgen not found in Cargo.lock"
   grep -q "^wasm_bindgen = \"$version\"" "$ROOT/Trunk.toml" ||
     die "Trunk.toml [tools] wasm_bindgen must be \"$version\" (the version in Cargo.lock)"
-  if wasm-bindgen --version 2>/dev/null | grep -q " $version\$" &&
-    wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $version\$"; then
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" == *" $version" &&
+    "$(wasm-bindgen-test-runner --version 2>/dev/null)" == *" $version" ]]; then
     return
   fi
   log "installing wasm-bindgen-cli $version (matches Cargo.lock; about 2 minutes)"
@@ -72,7 +80,8 @@ ensure_npm_packages() {
     (cd "$ROOT" && npm ci --no-audit --no-fund)
     echo "$wanted" >"$ROOT/node_modules/.lock.sha256"
   fi
-  wasm-opt --version | grep -q "version 132" || die "wasm-opt 132 expected from node_modules/.bin (npm binaryen)"
+  [[ "$(wasm-opt --version)" == *"version 132"* ]] ||
+    die "wasm-opt 132 expected from node_modules/.bin (npm binaryen)"
 }
 
 # apt_install PACKAGE...: installs the Debian packages that are not installed yet.
@@ -80,7 +89,8 @@ apt_install() {
   local missing=()
   local package
   for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" == "install ok installed" ]] ||
+      missing+=("$package")
   done
   [ "${#missing[@]}" -eq 0 ] && return
   log "installing ${missing[*]} from apt"
@@ -111,17 +121,26 @@ ensure_python_venv() {
   echo "$wanted" >"$dir/.requirements.sha256"
 }
 
+# trunk runs cargo offline (Trunk.toml), so the crates must be here first.
+ensure_crates() {
+  log "fetching crates from Cargo.lock (no-op when present)"
+  (cd "$ROOT" && cargo fetch --locked --quiet)
+}
+
 # Everything needed to build and serve the app.
 setup_build() {
   ensure_rust_parts
   ensure_npm_packages
   ensure_trunk
   ensure_wasm_bindgen
+  ensure_crates
 }
 
 # Everything needed to run the whole test suite.
 setup_test() {
   setup_build
   ensure_chromium
+  # Debian's own python3 needs python3-venv for `python3 -m venv`.
+  python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
   ensure_python_venv "$ROOT/.venv-tools" "$ROOT"/tools/requirements-*.txt
 }

@@ -8,7 +8,7 @@ use std::fmt;
 
 use gloo_net::http::Request;
 use ward_domain::catalogue::Catalogue;
-use ward_domain::dataset::Dataset;
+use ward_domain::dataset::{Dataset, Level};
 use ward_domain::tiles::TileLayout;
 use ward_domain::{Loaded, Problem, Registry};
 
@@ -41,7 +41,7 @@ impl LoadError {
                 "Không kết nối được tới máy chủ dữ liệu. Hãy kiểm tra mạng rồi thử lại.".into()
             }
             LoadError::Status { status, .. } => {
-                format!("Máy chủ dữ liệu trả lời lỗi {status}. Dữ liệu chưa tải được.")
+                format!("Máy chủ dữ liệu báo lỗi {status}. Dữ liệu chưa tải được.")
             }
             LoadError::Invalid { .. } => {
                 "Tệp dữ liệu tải về bị hỏng hoặc sai định dạng nên không đọc được.".into()
@@ -131,18 +131,48 @@ pub async fn fetch_base() -> Result<BaseData, LoadError> {
     })
 }
 
-/// Fetches and validates one dataset listed in the catalogue.
-pub async fn fetch_dataset(
+/// Fetches and validates one ward-level dataset listed in the catalogue.
+pub async fn fetch_ward_dataset(
+    expected_id: &str,
     relative_url: &str,
     registry: &Registry,
 ) -> Result<Loaded<Dataset>, LoadError> {
-    let url = if relative_url.starts_with("https://") {
+    let absolute = relative_url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    let url = if absolute {
         relative_url.to_string()
     } else {
         format!("{CATALOGUE_DIR}{relative_url}")
     };
     let text = fetch_text(&url).await?;
-    Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))
+    let loaded = Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))?;
+    // The catalogue promises a ward dataset with this id; a file that is
+    // something else would show every ward as "no data" without a word.
+    let mut problems = Vec::new();
+    if loaded.value.id != expected_id {
+        problems.push(Problem::error(
+            "$.id",
+            format!(
+                "the catalogue lists this file as {expected_id:?}, the file says {:?}",
+                loaded.value.id
+            ),
+        ));
+    }
+    if loaded.value.level != Level::Ward {
+        problems.push(Problem::error(
+            "$.level",
+            format!(
+                "the map needs a ward dataset, this file is {:?}",
+                loaded.value.level.name()
+            ),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(invalid(&url, problems))
+    }
 }
 
 fn invalid(url: &str, problems: Vec<Problem>) -> LoadError {
@@ -155,8 +185,5 @@ fn invalid(url: &str, problems: Vec<Problem>) -> LoadError {
 /// Fetches and validates the ward registry.
 pub async fn fetch_registry() -> Result<Registry, LoadError> {
     let text = fetch_text(REGISTRY_URL).await?;
-    Registry::parse(&text).map_err(|problems| LoadError::Invalid {
-        url: REGISTRY_URL.to_string(),
-        problems,
-    })
+    Registry::parse(&text).map_err(|problems| invalid(REGISTRY_URL, problems))
 }

@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
                     "Phường Hà Nội"
                     <span class="site-subtitle">"Hiệu quả 175 phường thí điểm chính quyền đô thị"</span>
                 </a>
-                <nav class="site-nav" aria-label="Trang">
+                <nav class="site-nav" aria-label="Điều hướng chính">
                     <a href="./">"Bản đồ và xếp hạng"</a>
                     <a href="wards">"Danh sách phường"</a>
                 </nav>

@@ -2,7 +2,7 @@
 //! are labelled "Dữ liệu minh họa" on every view; real ones carry their source.
 
 use leptos::prelude::*;
-use ward_domain::dataset::{Dataset, Provenance};
+use ward_domain::dataset::{is_web_url, Dataset, Provenance};
 
 #[component]
 pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
         ),
         Provenance::Reported => (
             "badge badge-reported",
-            "Số liệu báo chí đưa tin",
+            "Số liệu do báo chí đưa tin",
             "Số liệu chính thức theo các bài báo được dẫn nguồn.",
         ),
         Provenance::Estimated => (
@@ -41,10 +41,7 @@ pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
 #[component]
 pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
     let source = dataset.source.clone();
-    let link = source
-        .url
-        .clone()
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let link = source.url.clone().filter(|u| is_web_url(u));
     view! {
         <div class="indicator-info" data-testid="indicator-info">
             <p class="definition">{dataset.description.vi.clone()}</p>

@@ -13,10 +13,10 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
             let unit = s.dataset.unit.vi.clone();
             let better = match s.dataset.direction {
                 ward_domain::dataset::Direction::HigherIsBetter => {
-                    "màu đậm hơn là tốt hơn (cao hơn)"
+                    "màu càng đậm càng tốt (giá trị cao hơn là tốt hơn)"
                 }
                 ward_domain::dataset::Direction::LowerIsBetter => {
-                    "màu đậm hơn là tốt hơn (thấp hơn)"
+                    "màu càng đậm càng tốt (giá trị thấp hơn là tốt hơn)"
                 }
             };
             let entries = s
@@ -37,7 +37,7 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
             Some(view! {
                 <figure class="legend" data-testid="legend">
                     <figcaption>
-                        {format!("Chú giải ({unit}); {better}")}
+                        {format!("Chú giải ({unit}) — {better}")}
                     </figcaption>
                     <ul>
                         {entries}

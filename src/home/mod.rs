@@ -18,7 +18,7 @@ use ward_domain::palette::Palette;
 use ward_domain::table::{latest_period, ward_rows, SortKey, WardRow};
 use ward_domain::Loaded;
 
-use crate::api::{fetch_dataset, BaseData};
+use crate::api::{fetch_ward_dataset, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
@@ -107,7 +107,7 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
                 b.registry.clone(),
             )
         });
-        async move { fetch_dataset(&url, &registry).await }
+        async move { fetch_ward_dataset(&id, &url, &registry).await }
     });
 
     // The period stays when the new indicator has it, else the latest.

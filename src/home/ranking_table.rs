@@ -3,10 +3,13 @@
 //! and diacritics.
 
 use leptos::prelude::*;
+use ward_domain::dataset::{NumberStyle, SMALL_DENOMINATOR};
 use ward_domain::format::{self, Lang};
 use ward_domain::ranking::ChangeQuality;
 use ward_domain::table::{row_matches, sort_rows, SortKey};
 use ward_domain::District;
+
+use super::tile_map::missing_reason;
 use wasm_bindgen::JsCast;
 
 use super::{HomeState, Shown};
@@ -15,7 +18,7 @@ fn column_name(key: SortKey) -> &'static str {
     match key {
         SortKey::Rank => "Hạng",
         SortKey::Name => "Phường",
-        SortKey::District => "Quận",
+        SortKey::District => "Quận/thị xã",
         SortKey::Value => "Giá trị",
         SortKey::Change => "+/−",
     }
@@ -114,7 +117,15 @@ pub fn RankingTable(
                         })
                     }
                 >
-                    {column_name(key)}
+                    {move || match key {
+                        SortKey::Value => shown.with(|s| match s {
+                            Some(s) if s.dataset.number_format.style != NumberStyle::Percent => {
+                                format!("Giá trị ({})", s.dataset.unit.vi)
+                            }
+                            _ => column_name(key).to_string(),
+                        }),
+                        _ => column_name(key).to_string(),
+                    }}
                     <span class="sort-mark" aria-hidden="true">
                         {move || match (state.sort.get().0 == key, state.sort.get().1) {
                             (false, _) => "↕",
@@ -127,10 +138,10 @@ pub fn RankingTable(
         }
     };
 
-    let body = move || {
+    // The rows that pass the search and the district filter, sorted.
+    let visible = Memo::new(move |_| {
         shown.with(|s| {
             let s = s.as_ref()?;
-            let format = s.dataset.number_format;
             let query = state.query.get();
             let district = state.district.get();
             let (key, descending) = state.sort.get();
@@ -141,9 +152,16 @@ pub fn RankingTable(
                 .cloned()
                 .collect();
             sort_rows(&mut rows, key, descending);
-            let count = rows.len();
+            Some((rows, s.dataset.number_format))
+        })
+    });
+
+    let body = move || {
+        visible.with(|v| {
+            let (rows, format) = v.as_ref()?;
+            let format = *format;
             let view = rows
-                .into_iter()
+                .iter()
                 .map(|row| {
                     let code = row.code.clone();
                     let click = code.clone();
@@ -166,13 +184,16 @@ pub fn RankingTable(
                         ),
                         _ => ("–".into(), "change"),
                     };
-                    let note = row.small_denominator.then_some("Mẫu nhỏ: tỷ lệ dựa trên dưới 30 hồ sơ, dễ biến động");
+                    let note = row.small_denominator.then(|| {
+                        format!("Mẫu nhỏ: tỷ lệ dựa trên dưới {SMALL_DENOMINATOR} hồ sơ, dễ biến động")
+                    });
+                    let missing_title = row.value.is_none().then(|| missing_reason(row.missing));
                     view! {
                         <tr data-ward=code aria-selected=selected on:click=move |_| state.selected.set(Some(click.clone()))>
                             <td class="rank">{row.rank.map(|r| r.label()).unwrap_or_else(|| "–".into())}</td>
                             <th scope="row" class="name">{row.name.clone()}</th>
                             <td class="district">{row.district_name.clone()}</td>
-                            <td class=if row.value.is_some() { "value" } else { "value missing" }>
+                            <td class=if row.value.is_some() { "value" } else { "value missing" } title=missing_title>
                                 {value}
                                 {note.map(|n| view! { <abbr class="small-n" title=n>"*"</abbr> })}
                                 {row.provisional.then(|| view! { <abbr class="provisional" title="Số liệu tạm tính">"ᵖ"</abbr> })}
@@ -182,7 +203,7 @@ pub fn RankingTable(
                     }
                 })
                 .collect_view();
-            Some((count, view))
+            Some(view)
         })
     };
 
@@ -220,22 +241,23 @@ pub fn RankingTable(
                 </select>
             </label>
         </div>
-        {move || body().map(|(count, rows)| view! {
-            <p class="table-count" aria-live="polite">{format!("{count} phường")}</p>
-            <div class="table-scroll">
-                <table class="ranking">
-                    <thead>
-                        <tr>
-                            {header(SortKey::Rank)}
-                            {header(SortKey::Name)}
-                            {header(SortKey::District)}
-                            {header(SortKey::Value)}
-                            {header(SortKey::Change)}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        })}
+        <p class="table-count" aria-live="polite">
+            {move || visible.with(|v| v.as_ref().map(|(rows, _)| format!("{} phường", rows.len())))}
+        </p>
+        <div class="table-scroll">
+            <table class="ranking">
+                <thead>
+                    <tr>
+                        {header(SortKey::Rank)}
+                        {header(SortKey::Name)}
+                        {header(SortKey::District)}
+                        {header(SortKey::Value)}
+                        {header(SortKey::Change)}
+                    </tr>
+                </thead>
+                // Only the body re-renders: the header buttons keep focus.
+                <tbody>{body}</tbody>
+            </table>
+        </div>
     }
 }

@@ -2,27 +2,42 @@
 //! names, roving-tabindex keyboard navigation and a tooltip.
 
 use leptos::prelude::*;
+use ward_domain::dataset::{MissingReason, NumberStyle};
 use ward_domain::format::{self, Lang};
 use ward_domain::hexgeo::{keyboard_neighbour, ArrowKey, MapGeometry};
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
-use ward_domain::table::WardRow;
+use ward_domain::period::Period;
+use ward_domain::table::{previous_period, WardRow};
 use ward_domain::tiles::TileLayout;
 use wasm_bindgen::JsCast;
 
 use super::{HomeState, Shown};
 
-/// One line describing a ward's figure: for the tooltip and the tile's
-/// accessible name.
-pub fn describe(row: &WardRow, shown: &Shown) -> (String, String) {
+/// Why a value is missing, in words (a missing value is never zero).
+pub fn missing_reason(reason: Option<MissingReason>) -> String {
+    let why = match reason {
+        Some(MissingReason::NotApplicable) => "không áp dụng",
+        Some(MissingReason::Suppressed) => "không công bố vì mẫu quá nhỏ",
+        Some(MissingReason::NotCollected) => "chưa thu thập",
+        Some(MissingReason::NotReported) | None => "chưa báo cáo",
+    };
+    format!("Không có dữ liệu: {why}")
+}
+
+/// A ward's figure as read aloud and shown: the value with its unit (or why
+/// it is missing) and the rank, e.g. ("91,9%", Some("3/171")).
+pub fn describe(row: &WardRow, shown: &Shown) -> (String, Option<String>) {
     let format = shown.dataset.number_format;
     let value = match row.value {
-        Some(v) => format::value(v, format, Lang::Vi),
-        None => "không có dữ liệu".to_string(),
+        Some(v) if format.style == NumberStyle::Percent => format::value(v, format, Lang::Vi),
+        Some(v) => format!(
+            "{} {}",
+            format::value(v, format, Lang::Vi),
+            shown.dataset.unit.vi
+        ),
+        None => missing_reason(row.missing),
     };
-    let rank = row
-        .rank
-        .map(|r| format!("hạng {}/{}", r.label(), r.of))
-        .unwrap_or_default();
+    let rank = row.rank.map(|r| format!("{}/{}", r.label(), r.of));
     (value, rank)
 }
 
@@ -90,7 +105,8 @@ pub fn TileMap(
                             let s = s.as_ref()?;
                             let row = s.rows.iter().find(|r| r.code == code)?;
                             let (value, rank) = describe(row, s);
-                            Some(format!("{}, {}: {value} {rank}", row.name, row.district_name))
+                            let rank = rank.map(|r| format!(", hạng {r}")).unwrap_or_default();
+                            Some(format!("{}, {}: {value}{rank}", row.name, row.district_name))
                         })
                     }
                 };
@@ -217,10 +233,14 @@ fn Tooltip(
             let s = s.as_ref()?;
             let row = s.rows.iter().find(|r| r.code == code)?.clone();
             let (value, rank) = describe(&row, s);
+            let previous = previous_period(&s.dataset, &s.period)
+                .and_then(|p| Period::parse(p, s.dataset.period_type))
+                .map(|p| format::period(p, Lang::Vi));
             let change = row
                 .change
                 .map(|c| format::change(c, s.dataset.number_format, Lang::Vi))
-                .map(|c| format!("Thay đổi so với kỳ trước: {c}"));
+                .zip(previous)
+                .map(|(c, p)| format!("So với {p}: {c}"));
             // Above the tile in the upper part of the map, below it lower down.
             let below = cy / height < 0.35;
             let style = format!(
@@ -238,7 +258,7 @@ fn Tooltip(
                     <strong>{row.name.clone()}</strong>
                     <span class="tooltip-district">{row.district_name.clone()}</span>
                     <span class="tooltip-value">{value}</span>
-                    <span class="tooltip-rank">{if rank.is_empty() { String::new() } else { format!("Hạng {}", rank.trim_start_matches("hạng ")) }}</span>
+                    {rank.map(|r| view! { <span class="tooltip-rank">{format!("Hạng {r}")}</span> })}
                     {change.map(|c| view! { <span class="tooltip-change">{c}</span> })}
                 </div>
             })

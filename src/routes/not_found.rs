@@ -5,7 +5,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="not-found">
             <h1>"Không tìm thấy trang"</h1>
-            <p>"Địa chỉ này không có trong bảng theo dõi. "<a href="./">"Về trang chính"</a></p>
+            <p>"Không có trang nào ở địa chỉ này. "<a href="./">"Về trang chính"</a></p>
         </section>
     }
 }

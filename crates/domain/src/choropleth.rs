@@ -46,7 +46,7 @@ impl Choropleth {
         number_format: NumberFormat,
         lang: Lang,
     ) -> Choropleth {
-        let decimals = number_format.decimals;
+        let decimals = number_format.shown_decimals();
         let shown_values: Vec<(String, f64)> = rows
             .iter()
             .filter_map(|r| Some((r.code.clone(), shown(r.value?, decimals)?)))
@@ -61,25 +61,44 @@ impl Choropleth {
             .iter()
             .filter_map(|(code, v)| Some((code.clone(), classes.class_of(*v)?)))
             .collect();
-        let mut counts = vec![0usize; classes.len()];
-        for class in class_of.values() {
-            if let Some(c) = counts.get_mut(*class) {
-                *c += 1;
+        // Each legend entry shows the lowest and highest value actually in
+        // its class, so no value fits two labels and a one-value class shows
+        // that value alone.
+        let mut members: Vec<(usize, f64, f64)> =
+            vec![(0, f64::INFINITY, f64::NEG_INFINITY); classes.len()];
+        for (code, v) in &shown_values {
+            if let Some(entry) = class_of.get(code).and_then(|c| members.get_mut(*c)) {
+                entry.0 += 1;
+                entry.1 = entry.1.min(*v);
+                entry.2 = entry.2.max(*v);
             }
         }
-        let legend = (0..classes.len())
-            .filter_map(|i| {
-                let (low, high) = classes.bounds(i)?;
-                let low_text = format::value(low, number_format, lang);
-                let high_text = format::value(high, number_format, lang);
-                Some(LegendEntry {
-                    colour: colours.get(i)?.clone(),
-                    label: if low_text == high_text {
+        let legend = members
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (count, low, high))| {
+                let colour = colours.get(i)?.clone();
+                let label = if *count == 0 {
+                    // An empty equal-interval class: show its interval.
+                    let (from, to) = classes.bounds(i)?;
+                    format!(
+                        "{} – {}",
+                        format::value(from, number_format, lang),
+                        format::value(to, number_format, lang)
+                    )
+                } else {
+                    let low_text = format::value(*low, number_format, lang);
+                    let high_text = format::value(*high, number_format, lang);
+                    if low_text == high_text {
                         low_text
                     } else {
                         format!("{low_text} – {high_text}")
-                    },
-                    count: counts.get(i).copied().unwrap_or(0),
+                    }
+                };
+                Some(LegendEntry {
+                    colour,
+                    label,
+                    count: *count,
                 })
             })
             .collect();
@@ -177,5 +196,15 @@ mod tests {
         assert_eq!(higher.fill("00010").map(str::to_string), darkest);
         assert_eq!(lower.fill("00001").map(str::to_string), darkest);
         assert_eq!(higher.legend.iter().map(|e| e.count).sum::<usize>(), 10);
+    }
+
+    #[test]
+    fn legend_labels_show_the_values_in_each_class() {
+        let c = make(
+            &[Some(80.0), Some(85.0), Some(90.0)],
+            Direction::HigherIsBetter,
+        );
+        let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["80,0%", "85,0%", "90,0%"]);
     }
 }

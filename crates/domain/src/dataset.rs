@@ -17,8 +17,9 @@ pub const VERSION: u32 = 1;
 /// the reader needs the first few, not thousands.
 pub const MAX_PROBLEMS: usize = 200;
 
-/// A denominator below this makes a share unstable; the UI warns about it.
-pub const SMALL_DENOMINATOR: f64 = 30.0;
+/// A denominator below this makes a share unstable; the UI warns about it
+/// (docs/data-format.md, "Small denominators").
+pub const SMALL_DENOMINATOR: f64 = 20.0;
 
 /// Text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -88,6 +89,17 @@ pub enum NumberStyle {
 pub struct NumberFormat {
     pub style: NumberStyle,
     pub decimals: u8,
+}
+
+impl NumberFormat {
+    /// Decimals as shown to readers: integers never show any. Ranking,
+    /// classing and formatting all use this, so values that look equal tie.
+    pub fn shown_decimals(self) -> u8 {
+        match self.style {
+            NumberStyle::Integer => 0,
+            _ => self.decimals.min(4),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -209,9 +221,15 @@ pub(crate) fn check_text(problems: &mut Vec<Problem>, at: &str, text: &Text) {
     }
 }
 
+/// Whether `url` is a web address we may link to (http or https, any case).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 pub(crate) fn check_url(problems: &mut Vec<Problem>, at: &str, url: Option<&str>) {
     if let Some(url) = url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !is_web_url(url) {
             problems.push(Problem::error(
                 at,
                 format!("{url:?} is not a web address (expected https://…)"),
@@ -290,6 +308,7 @@ impl Dataset {
             problems.push(Problem::error("$.source.name", "the source must be named"));
         }
         check_url(problems, "$.source.url", self.source.url.as_deref());
+        check_url(problems, "$.licence.url", self.licence.url.as_deref());
         if self.licence.id.trim().is_empty() {
             problems.push(Problem::error("$.licence.id", "the licence must be named"));
         }
@@ -352,7 +371,7 @@ impl Dataset {
         let range = self.valid_range();
         // Tolerance for value ≈ 100 × numerator / denominator: half a unit of
         // the last shown decimal, plus 0.05 for publishers who round twice.
-        let tolerance = 0.05 + 0.5 * 10f64.powi(-i32::from(self.number_format.decimals.min(4)));
+        let tolerance = 0.05 + 0.5 * 10f64.powi(-i32::from(self.number_format.shown_decimals()));
         let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
 
         for (i, obs) in self.values.iter().enumerate() {
@@ -396,6 +415,12 @@ impl Dataset {
                 _ => {}
             }
             if let Some(v) = obs.value {
+                if self.number_format.style == NumberStyle::Integer && v.fract() != 0.0 {
+                    errors.push(Problem::error(
+                        format!("{at}.value"),
+                        format!("{v} is not a whole number, as number_format.style \"integer\" requires"),
+                    ));
+                }
                 if !v.is_finite() {
                     errors.push(Problem::error(
                         format!("{at}.value"),

@@ -59,11 +59,7 @@ pub fn number(value: f64, decimals: u8, lang: Lang) -> String {
 /// A value in its dataset's format, with `%` for percentages. Other units are
 /// shown by the caller next to the number (e.g. a column header).
 pub fn value(value: f64, format: NumberFormat, lang: Lang) -> String {
-    let decimals = match format.style {
-        NumberStyle::Integer => 0,
-        _ => format.decimals,
-    };
-    let text = number(value, decimals, lang);
+    let text = number(value, format.shown_decimals(), lang);
     match format.style {
         NumberStyle::Percent => format!("{text}%"),
         _ => text,
@@ -82,11 +78,7 @@ pub fn change(delta: f64, format: NumberFormat, lang: Lang) -> String {
 
 /// A signed change without unit, for table cells whose header names it.
 pub fn signed(delta: f64, format: NumberFormat, lang: Lang) -> String {
-    let decimals = match format.style {
-        NumberStyle::Integer => 0,
-        _ => format.decimals,
-    };
-    let text = number(delta, decimals, lang);
+    let text = number(delta, format.shown_decimals(), lang);
     let is_zero = !text.bytes().any(|b| (b'1'..=b'9').contains(&b));
     if text.starts_with('−') || is_zero {
         text

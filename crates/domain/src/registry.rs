@@ -57,7 +57,7 @@ struct RegistryFile {
     wards: Vec<Ward>,
 }
 
-/// The validated registry: districts and wards in GSO code order.
+/// The validated registry: districts and wards sorted by GSO code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registry {
     pub city: City,
@@ -137,10 +137,15 @@ impl Registry {
         }
 
         if problems.is_empty() {
+            // Code order everywhere: ties in the ranking are listed in it.
+            let mut districts = file.districts;
+            let mut wards = file.wards;
+            districts.sort_by(|a, b| a.code.cmp(&b.code));
+            wards.sort_by(|a, b| a.code.cmp(&b.code));
             Ok(Registry {
                 city: file.city,
-                districts: file.districts,
-                wards: file.wards,
+                districts,
+                wards,
             })
         } else {
             Err(problems)

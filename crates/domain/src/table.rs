@@ -51,7 +51,7 @@ pub fn latest_period(dataset: &Dataset) -> Option<&str> {
 /// One row per ward of the registry, in registry order, for `period`.
 pub fn ward_rows(registry: &Registry, dataset: &Dataset, period: &str) -> Vec<WardRow> {
     let previous = previous_period(dataset, period);
-    let decimals = dataset.number_format.decimals;
+    let decimals = dataset.number_format.shown_decimals();
     let mut rows: Vec<WardRow> = registry
         .wards
         .iter()

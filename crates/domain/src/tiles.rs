@@ -174,20 +174,6 @@ impl TileLayout {
         }
     }
 
-    /// Ward codes of the tiles next to `code`'s tile, E, NE, NW, W, SW, SE
-    /// order, `None` where there is no tile.
-    pub fn neighbours(&self, code: &str) -> [Option<&str>; 6] {
-        let Some(hex) = self.tiles.get(code) else {
-            return [None; 6];
-        };
-        let by_cell: HashMap<(i32, i32), &str> = self
-            .tiles
-            .iter()
-            .map(|(c, h)| ((h.q, h.r), c.as_str()))
-            .collect();
-        neighbour_cells(hex.q, hex.r).map(|cell| by_cell.get(&cell).copied())
-    }
-
     /// Whether the tiles of each district form one connected group.
     pub fn disconnected_districts(&self) -> Vec<String> {
         let by_cell: HashMap<(i32, i32), &Hex> =
