@@ -3,4 +3,5 @@
 pub mod load_error;
 pub mod loading;
 pub mod provenance;
+pub mod retry;
 pub mod ward_directory;

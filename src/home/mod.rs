@@ -22,6 +22,7 @@ use crate::api::{fetch_ward_dataset, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
+use crate::components::retry::retryable;
 
 pub use controls::group_name;
 
@@ -94,9 +95,7 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
             .collect::<Vec<_>>()
     }));
 
-    let attempt = RwSignal::new(0u32);
-    let dataset = LocalResource::new(move || {
-        attempt.track();
+    let (dataset, retry) = retryable(move || {
         let id = state.indicator.get();
         let (url, registry) = base.with_value(|b| {
             (
@@ -134,7 +133,6 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
             choropleth,
         })
     });
-    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
     let datasets = StoredValue::new(ward_datasets);
     let districts = StoredValue::new(base.with_value(|b| b.registry.districts.clone()));
 

@@ -5,17 +5,12 @@ use leptos::prelude::*;
 use crate::api::fetch_base;
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
+use crate::components::retry::retryable;
 use crate::home::HomeView;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    // Bumped by the retry button; the resource refetches when it changes.
-    let attempt = RwSignal::new(0u32);
-    let base = LocalResource::new(move || {
-        attempt.track();
-        fetch_base()
-    });
-    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let (base, retry) = retryable(fetch_base);
 
     view! {
         <section class="home">

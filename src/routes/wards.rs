@@ -6,17 +6,12 @@ use leptos::prelude::*;
 use crate::api::fetch_registry;
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
+use crate::components::retry::retryable;
 use crate::components::ward_directory::WardDirectory;
 
 #[component]
 pub fn WardsPage() -> impl IntoView {
-    // Bumped by the retry button; the resource refetches when it changes.
-    let attempt = RwSignal::new(0u32);
-    let registry = LocalResource::new(move || {
-        attempt.track();
-        fetch_registry()
-    });
-    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let (registry, retry) = retryable(fetch_registry);
 
     view! {
         <section class="wards-page">

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use crate::dataset::{check_text, is_valid_id, Group, Level, Provenance, Text};
+use crate::dataset::{check_format, check_text, is_valid_id, Group, Level, Provenance, Text};
 use crate::json::{parse, Loaded};
 use crate::period::{Period, PeriodType};
 use crate::problem::Problem;
@@ -37,21 +37,12 @@ impl Catalogue {
     pub fn parse(text: &str) -> Result<Loaded<Catalogue>, Vec<Problem>> {
         let (catalogue, warnings): (Catalogue, _) = parse(text).map_err(|p| vec![p])?;
         let mut errors = Vec::new();
-        if catalogue.format != FORMAT {
-            errors.push(Problem::error(
-                "$.format",
-                format!("expected {FORMAT:?}, found {:?}", catalogue.format),
-            ));
-        }
-        if catalogue.version != VERSION {
-            errors.push(Problem::error(
-                "$.version",
-                format!(
-                    "this app reads version {VERSION} of the catalogue format, the file is version {}",
-                    catalogue.version
-                ),
-            ));
-        }
+        check_format(
+            &mut errors,
+            (&catalogue.format, FORMAT),
+            (catalogue.version, VERSION),
+            "catalogue",
+        );
         check_text(&mut errors, "$.title", &catalogue.title);
         let mut ids = HashSet::new();
         for (i, entry) in catalogue.datasets.iter().enumerate() {

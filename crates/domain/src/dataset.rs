@@ -221,6 +221,29 @@ pub(crate) fn check_text(problems: &mut Vec<Problem>, at: &str, text: &Text) {
     }
 }
 
+/// Checks a file's `format` and `version` fields against what this app reads.
+pub(crate) fn check_format(
+    problems: &mut Vec<Problem>,
+    (format, expected_format): (&str, &str),
+    (version, expected_version): (u32, u32),
+    kind: &str,
+) {
+    if format != expected_format {
+        problems.push(Problem::error(
+            "$.format",
+            format!("expected {expected_format:?}, found {format:?}"),
+        ));
+    }
+    if version != expected_version {
+        problems.push(Problem::error(
+            "$.version",
+            format!(
+                "this app reads version {expected_version} of the {kind} format, the file is version {version}"
+            ),
+        ));
+    }
+}
+
 /// Whether `url` is a web address we may link to (http or https, any case).
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -258,21 +281,12 @@ impl Dataset {
     }
 
     fn check_metadata(&self, problems: &mut Vec<Problem>) {
-        if self.format != FORMAT {
-            problems.push(Problem::error(
-                "$.format",
-                format!("expected {FORMAT:?}, found {:?}", self.format),
-            ));
-        }
-        if self.version != VERSION {
-            problems.push(Problem::error(
-                "$.version",
-                format!(
-                    "this app reads version {VERSION} of the dataset format, the file is version {}",
-                    self.version
-                ),
-            ));
-        }
+        check_format(
+            problems,
+            (&self.format, FORMAT),
+            (self.version, VERSION),
+            "dataset",
+        );
         if !is_valid_id(&self.id) {
             problems.push(Problem::error(
                 "$.id",
