@@ -172,15 +172,7 @@ impl Boundaries {
                 ));
             }
         }
-        if errors.is_empty() {
-            Ok(Loaded {
-                value: Boundaries { wards },
-                warnings,
-            })
-        } else {
-            errors.truncate(crate::dataset::MAX_PROBLEMS);
-            Err(errors)
-        }
+        Loaded::unless_errors(Boundaries { wards }, warnings, errors)
     }
 }
 

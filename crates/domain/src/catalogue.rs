@@ -85,14 +85,7 @@ impl Catalogue {
                 }
             }
         }
-        if errors.is_empty() {
-            Ok(Loaded {
-                value: catalogue,
-                warnings,
-            })
-        } else {
-            Err(errors)
-        }
+        Loaded::unless_errors(catalogue, warnings, errors)
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {

@@ -137,6 +137,7 @@ mod tests {
                 name: format!("W{i}"),
                 district_code: "001".into(),
                 district_name: "D".into(),
+                district_key: "d".into(),
                 search_key: format!("w{i} d"),
                 value: *v,
                 missing: None,

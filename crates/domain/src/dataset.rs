@@ -269,15 +269,7 @@ impl Dataset {
         let mut errors = Vec::new();
         dataset.check_metadata(&mut errors);
         dataset.check_values(registry, &mut errors, &mut warnings);
-        if errors.is_empty() {
-            Ok(Loaded {
-                value: dataset,
-                warnings,
-            })
-        } else {
-            errors.truncate(MAX_PROBLEMS);
-            Err(errors)
-        }
+        Loaded::unless_errors(dataset, warnings, errors)
     }
 
     fn check_metadata(&self, problems: &mut Vec<Problem>) {

@@ -7,6 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::dataset::MAX_PROBLEMS;
 use crate::problem::{check_size, json_error, Problem};
 
 /// A parsed file and the warnings met on the way. Warnings never block.
@@ -14,6 +15,23 @@ use crate::problem::{check_size, json_error, Problem};
 pub struct Loaded<T> {
     pub value: T,
     pub warnings: Vec<Problem>,
+}
+
+impl<T> Loaded<T> {
+    /// The end of every validation: the value with its warnings, or the
+    /// errors (at most [`MAX_PROBLEMS`]) if there is any.
+    pub(crate) fn unless_errors(
+        value: T,
+        warnings: Vec<Problem>,
+        mut errors: Vec<Problem>,
+    ) -> Result<Loaded<T>, Vec<Problem>> {
+        if errors.is_empty() {
+            Ok(Loaded { value, warnings })
+        } else {
+            errors.truncate(MAX_PROBLEMS);
+            Err(errors)
+        }
+    }
 }
 
 /// Parses `text` into `T`. Returns the value with a warning per unknown field,

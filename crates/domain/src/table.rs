@@ -15,6 +15,8 @@ pub struct WardRow {
     pub name: String,
     pub district_code: String,
     pub district_name: String,
+    /// Folded district name, the district column's sort key.
+    pub district_key: String,
     /// Folded "name district" for search ("quang trung ha dong").
     pub search_key: String,
     pub value: Option<f64>,
@@ -71,6 +73,7 @@ pub fn ward_rows(registry: &Registry, dataset: &Dataset, period: &str) -> Vec<Wa
                 code: ward.code.clone(),
                 name: ward.name.clone(),
                 district_code: ward.district.clone(),
+                district_key: fold(&district_name),
                 search_key: format!("{} {}", ward.folded, fold(&district_name)),
                 district_name,
                 value,
@@ -178,7 +181,7 @@ pub fn sort_rows(rows: &mut [WardRow], key: SortKey, descending: bool) {
                 }
             }
             SortKey::District => {
-                let o = fold(&a.district_name).cmp(&fold(&b.district_name));
+                let o = a.district_key.cmp(&b.district_key);
                 if descending {
                     o.reverse()
                 } else {

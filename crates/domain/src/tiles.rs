@@ -164,14 +164,7 @@ impl TileLayout {
                 ));
             }
         }
-        if errors.is_empty() {
-            Ok(Loaded {
-                value: TileLayout { tiles },
-                warnings,
-            })
-        } else {
-            Err(errors)
-        }
+        Loaded::unless_errors(TileLayout { tiles }, warnings, errors)
     }
 
     /// Whether the tiles of each district form one connected group.
