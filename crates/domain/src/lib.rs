@@ -5,10 +5,13 @@
 //! folding. This crate never depends on `web-sys`, `js-sys` or Leptos; the UI
 //! crate at the repository root is a thin layer over it.
 
+pub mod aggregate;
 pub mod boundaries;
 pub mod catalogue;
+pub mod charts;
 pub mod choropleth;
 pub mod classify;
+pub mod composite;
 pub mod dataset;
 pub mod fold;
 pub mod format;
@@ -17,6 +20,7 @@ pub mod json;
 pub mod palette;
 pub mod period;
 pub mod problem;
+pub mod profile;
 pub mod ranking;
 pub mod registry;
 pub mod table;

@@ -1,0 +1,1 @@
+//! District and city aggregates of ward values (see issue 5).

@@ -1,0 +1,1 @@
+//! ECharts options built with charming, one file per chart (see issue 5).

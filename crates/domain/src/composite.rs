@@ -1,0 +1,1 @@
+//! The composite index of the six 766 groups (see issue 5).
