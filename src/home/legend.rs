@@ -11,12 +11,23 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
         shown.with(|s| {
             let s = s.as_ref()?;
             let unit = s.dataset.unit.vi.clone();
-            let better = match s.dataset.direction {
-                ward_domain::dataset::Direction::HigherIsBetter => {
-                    "màu càng đậm càng tốt (giá trị cao hơn là tốt hơn)"
+            let higher_is_better =
+                s.dataset.direction == ward_domain::dataset::Direction::HigherIsBetter;
+            let caption = match (&s.base_period, higher_is_better) {
+                (None, true) => {
+                    format!("Chú giải ({unit}) — màu càng đậm càng tốt (giá trị cao hơn là tốt hơn)")
                 }
-                ward_domain::dataset::Direction::LowerIsBetter => {
-                    "màu càng đậm càng tốt (giá trị thấp hơn là tốt hơn)"
+                (None, false) => {
+                    format!("Chú giải ({unit}) — màu càng đậm càng tốt (giá trị thấp hơn là tốt hơn)")
+                }
+                (Some(base), _) => {
+                    let base = ward_domain::period::Period::parse(base, s.dataset.period_type)
+                        .map(|p| ward_domain::format::period(p, ward_domain::format::Lang::Vi))
+                        .unwrap_or_else(|| base.clone());
+                    let better = if higher_is_better { "tăng" } else { "giảm" };
+                    format!(
+                        "Thay đổi so với {base} ({unit}) — màu cam là cải thiện ({better}), màu tím là kém đi"
+                    )
                 }
             };
             let entries = s
@@ -35,9 +46,9 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                 .collect_view();
             let missing = s.choropleth.missing;
             Some(view! {
-                <figure class="legend" data-testid="legend">
+                <figure class="legend" data-testid="legend" data-mode=if s.base_period.is_some() { "change" } else { "values" }>
                     <figcaption>
-                        {format!("Chú giải ({unit}) — {better}")}
+                        {caption}
                     </figcaption>
                     <ul>
                         {entries}

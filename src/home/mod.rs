@@ -7,6 +7,7 @@ mod controls;
 mod legend;
 mod ranking_table;
 mod tile_map;
+mod timeline;
 
 use leptos::prelude::*;
 use ward_domain::choropleth::Choropleth;
@@ -15,6 +16,7 @@ use ward_domain::dataset::{Dataset, Level};
 use ward_domain::format::Lang;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
+use ward_domain::ranking::change;
 use ward_domain::table::{latest_period, ward_rows, SortKey, WardRow};
 use ward_domain::Loaded;
 
@@ -42,6 +44,36 @@ pub struct HomeState {
     pub query: RwSignal<String>,
     pub district: RwSignal<Option<String>>,
     pub sort: RwSignal<(SortKey, bool)>,
+    /// Values, or the change since `base_period`.
+    pub map_mode: RwSignal<MapMode>,
+    /// The base of the change map; `None` means the dataset's first period.
+    pub base_period: RwSignal<Option<String>>,
+    /// The timeline is playing.
+    pub playing: RwSignal<bool>,
+}
+
+/// What the tiles are coloured by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MapMode {
+    #[default]
+    Values,
+    /// Difference from a base period, on a diverging palette.
+    Change,
+}
+
+impl MapMode {
+    pub fn id(self) -> &'static str {
+        match self {
+            MapMode::Values => "values",
+            MapMode::Change => "change",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<MapMode> {
+        [MapMode::Values, MapMode::Change]
+            .into_iter()
+            .find(|m| m.id() == id)
+    }
 }
 
 impl HomeState {
@@ -56,6 +88,9 @@ impl HomeState {
             query: RwSignal::new(String::new()),
             district: RwSignal::new(None),
             sort: RwSignal::new((SortKey::Rank, false)),
+            map_mode: RwSignal::new(MapMode::Values),
+            base_period: RwSignal::new(None),
+            playing: RwSignal::new(false),
         }
     }
 }
@@ -67,6 +102,8 @@ pub struct Shown {
     pub period: String,
     pub rows: Vec<WardRow>,
     pub choropleth: Choropleth,
+    /// Set when the map shows the change since this period.
+    pub base_period: Option<String>,
 }
 
 #[component]
@@ -118,19 +155,42 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
             .filter(|p| dataset.periods.contains(p))
             .or_else(|| latest_period(&dataset).map(str::to_string))?;
         let rows = base.with_value(|b| ward_rows(&b.registry, &dataset, &period));
-        let choropleth = Choropleth::new(
-            &rows,
-            state.method.get(),
-            Palette::DEFAULT_SEQUENTIAL,
-            dataset.direction,
-            dataset.number_format,
-            Lang::Vi,
-        );
+        let base_period = (state.map_mode.get() == MapMode::Change).then(|| {
+            state
+                .base_period
+                .get()
+                .filter(|p| dataset.periods.contains(p))
+                .or_else(|| dataset.periods.first().cloned())
+                .unwrap_or_else(|| period.clone())
+        });
+        let choropleth = match &base_period {
+            None => Choropleth::new(
+                &rows,
+                state.method.get(),
+                Palette::DEFAULT_SEQUENTIAL,
+                dataset.direction,
+                dataset.number_format,
+                Lang::Vi,
+            ),
+            Some(base_period) => {
+                let changes: Vec<(String, Option<f64>)> = rows
+                    .iter()
+                    .map(|row| {
+                        let then = dataset
+                            .observation(&row.code, base_period)
+                            .and_then(|o| o.value);
+                        (row.code.clone(), change(row.value, then))
+                    })
+                    .collect();
+                Choropleth::of_changes(&changes, dataset.direction, dataset.number_format, Lang::Vi)
+            }
+        };
         Some(Shown {
             dataset,
             period,
             rows,
             choropleth,
+            base_period,
         })
     });
     let datasets = StoredValue::new(ward_datasets);
@@ -139,6 +199,7 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
     view! {
         <div class="home-view">
             <controls::Controls state datasets shown />
+            <timeline::Timeline state shown />
             {move || match dataset.get() {
                 None => view! { <Loading what="dữ liệu chỉ số" /> }.into_any(),
                 Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::classify::{classify, Classes, Method};
 use crate::dataset::{Direction, NumberFormat};
 use crate::format::{self, Lang};
-use crate::palette::{sequential, Palette};
+use crate::palette::{diverging, sequential, Palette};
 use crate::ranking::shown;
 use crate::table::WardRow;
 
@@ -111,6 +111,80 @@ impl Choropleth {
         }
     }
 
+    /// Colours the change of each ward since a base period on a diverging
+    /// palette centred on zero: `changes` holds (ward code, current − base).
+    ///
+    /// Classes are symmetric so that equal colours mean equal sizes of
+    /// change either way: with `m` the largest absolute shown change, the
+    /// breaks are −m, −0.6m, −0.2m, 0.2m, 0.6m, m and the middle class
+    /// ("about the same") holds zero. Improvement is always at the orange end
+    /// of [`Palette::DEFAULT_DIVERGING`]: for lower-is-better indicators a
+    /// fall is the improvement, so the palette is flipped.
+    pub fn of_changes(
+        changes: &[(String, Option<f64>)],
+        direction: Direction,
+        number_format: NumberFormat,
+        lang: Lang,
+    ) -> Choropleth {
+        let decimals = number_format.shown_decimals();
+        let shown_values: Vec<(String, f64)> = changes
+            .iter()
+            .filter_map(|(code, v)| Some((code.clone(), shown((*v)?, decimals)?)))
+            .collect();
+        let largest = shown_values
+            .iter()
+            .map(|(_, v)| v.abs())
+            .fold(0.0_f64, f64::max);
+        let classes = if shown_values.is_empty() {
+            Classes::default()
+        } else if largest == 0.0 {
+            Classes {
+                breaks: vec![0.0, 0.0],
+            }
+        } else {
+            Classes {
+                breaks: [-1.0, -0.6, -0.2, 0.2, 0.6, 1.0]
+                    .iter()
+                    .map(|f| f * largest)
+                    .collect(),
+            }
+        };
+        let mut colours = diverging(Palette::DEFAULT_DIVERGING, classes.len());
+        if direction == Direction::LowerIsBetter {
+            colours.reverse();
+        }
+        let class_of: HashMap<String, usize> = shown_values
+            .iter()
+            .filter_map(|(code, v)| Some((code.clone(), classes.class_of(*v)?)))
+            .collect();
+        let legend = (0..classes.len())
+            .filter_map(|i| {
+                let (from, to) = classes.bounds(i)?;
+                let label = if from == to {
+                    format::change(from, number_format, lang)
+                } else {
+                    format!(
+                        "{} … {}",
+                        format::change(from, number_format, lang),
+                        format::change(to, number_format, lang)
+                    )
+                };
+                Some(LegendEntry {
+                    colour: colours.get(i)?.clone(),
+                    label,
+                    count: class_of.values().filter(|c| **c == i).count(),
+                })
+            })
+            .collect();
+        Choropleth {
+            classes,
+            colours,
+            missing: changes.len().saturating_sub(class_of.len()),
+            class_of,
+            legend,
+        }
+    }
+
     /// The fill of a ward's tile, or `None` for missing (hatched).
     pub fn fill(&self, code: &str) -> Option<&str> {
         let class = *self.class_of.get(code)?;
@@ -161,6 +235,66 @@ mod tests {
             PCT,
             Lang::Vi,
         )
+    }
+
+    fn changes(values: &[Option<f64>]) -> Vec<(String, Option<f64>)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{:05}", i + 1), *v))
+            .collect()
+    }
+
+    #[test]
+    fn change_classes_are_symmetric_around_zero() {
+        let c = Choropleth::of_changes(
+            &changes(&[Some(-5.0), Some(0.0), Some(1.0), Some(2.5), None]),
+            Direction::HigherIsBetter,
+            PCT,
+            Lang::Vi,
+        );
+        assert_eq!(c.classes.breaks, vec![-5.0, -3.0, -1.0, 1.0, 3.0, 5.0]);
+        assert_eq!(c.class_of.get("00001"), Some(&0));
+        assert_eq!(
+            c.class_of.get("00002"),
+            Some(&2),
+            "zero is in the middle class"
+        );
+        assert_eq!(c.class_of.get("00004"), Some(&3));
+        assert_eq!(c.missing, 1);
+        assert_eq!(c.legend.len(), 5);
+        assert_eq!(c.legend[0].label, "−5,0 điểm % … −3,0 điểm %");
+        assert_eq!(c.legend.iter().map(|e| e.count).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn improvement_keeps_its_colour_when_lower_is_better() {
+        let values = changes(&[Some(-2.0), Some(2.0)]);
+        let up = Choropleth::of_changes(&values, Direction::HigherIsBetter, PCT, Lang::Vi);
+        let down = Choropleth::of_changes(&values, Direction::LowerIsBetter, PCT, Lang::Vi);
+        // A rise for higher-is-better is coloured like a fall for lower-is-better.
+        assert_eq!(up.fill("00002"), down.fill("00001"));
+        assert_ne!(up.fill("00001"), up.fill("00002"));
+    }
+
+    #[test]
+    fn no_change_anywhere_is_one_neutral_class_and_nothing_is_empty() {
+        let c = Choropleth::of_changes(
+            &changes(&[Some(0.0), Some(0.01)]),
+            Direction::HigherIsBetter,
+            PCT,
+            Lang::En,
+        );
+        assert_eq!(c.classes.len(), 1);
+        assert!(c.fill("00001").is_some() && c.fill("00002").is_some());
+        let none = Choropleth::of_changes(
+            &changes(&[None, Some(f64::NAN)]),
+            Direction::HigherIsBetter,
+            PCT,
+            Lang::En,
+        );
+        assert!(none.classes.is_empty());
+        assert_eq!(none.missing, 2);
     }
 
     #[test]
