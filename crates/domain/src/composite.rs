@@ -183,6 +183,15 @@ pub struct CompositeRow {
     pub parts: [Option<f64>; 6],
 }
 
+/// One component of the composite, its ward values in registry order
+/// (`None` when its dataset is not loaded).
+struct Column {
+    group: Group,
+    weight: f64,
+    max: f64,
+    values: Option<Vec<Option<f64>>>,
+}
+
 /// The maximum a component's scores are divided by: its dataset's range, or
 /// the group's 766 points.
 fn component_max(dataset: &Dataset, points: u32) -> f64 {
@@ -206,15 +215,15 @@ pub fn composite_rows(
 ) -> Vec<CompositeRow> {
     let valid = weights.is_valid();
     let total = weights.sum();
-    // Per component: (group, weight, max, ward values in registry order).
-    let columns: Vec<(Group, f64, f64, Option<Vec<Option<f64>>>)> = Group::INDEX_766
+    let columns: Vec<Column> = Group::INDEX_766
         .iter()
         .zip(components)
         .zip(weights.0)
-        .map(|(((group, points), dataset), weight)| {
-            let max = dataset.map_or(f64::from(*points), |d| component_max(d, *points));
-            let values = dataset.map(|d| ward_values(registry, d, period));
-            (*group, weight, max, values)
+        .map(|(((group, points), dataset), weight)| Column {
+            group: *group,
+            weight,
+            max: dataset.map_or(f64::from(*points), |d| component_max(d, *points)),
+            values: dataset.map(|d| ward_values(registry, d, period)),
         })
         .collect();
     let mut rows: Vec<CompositeRow> = registry
@@ -225,18 +234,21 @@ pub fn composite_rows(
             let mut parts = [None; 6];
             let mut missing = Vec::new();
             let mut weighted = 0.0;
-            for (part, (group, weight, max, values)) in parts.iter_mut().zip(&columns) {
-                if !valid || *weight <= 0.0 {
+            for (part, column) in parts.iter_mut().zip(&columns) {
+                if !valid || column.weight <= 0.0 {
                     continue;
                 }
-                let value = values.as_ref().and_then(|v| v.get(i).copied().flatten());
+                let value = column
+                    .values
+                    .as_ref()
+                    .and_then(|v| v.get(i).copied().flatten());
                 match value {
                     Some(score) => {
-                        let share = weight * (score / max);
+                        let share = column.weight * (score / column.max);
                         weighted += share;
                         *part = Some(100.0 * share / total);
                     }
-                    None => missing.push(*group),
+                    None => missing.push(column.group),
                 }
             }
             let score = (valid && missing.is_empty())
