@@ -4,7 +4,8 @@
 # Starts from a Debian machine with Rust (rustup), Node.js/npm and Python 3,
 # and installs only what is missing: the wasm32 target, clippy/rustfmt, trunk,
 # wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version, npm packages
-# from package-lock.json (wasm-opt), Python tools from pinned requirements,
+# from package-lock.json (wasm-opt; esbuild and echarts for the ECharts
+# bundle that trunk's pre_build hook builds), Python tools from pinned requirements,
 # Chromium and chromedriver from apt. Nothing is downloaded from outside the
 # package registries: trunk runs offline (Trunk.toml) with these tools on PATH.
 
@@ -82,6 +83,9 @@ ensure_npm_packages() {
   fi
   [[ "$(wasm-opt --version)" == *"version 132"* ]] ||
     die "wasm-opt 132 expected from node_modules/.bin (npm binaryen)"
+  # esbuild and echarts: trunk's pre_build hook bundles ECharts with them.
+  [ -x "$ROOT/node_modules/.bin/esbuild" ] && [ -f "$ROOT/node_modules/echarts/package.json" ] ||
+    die "esbuild and echarts expected in node_modules (npm ci from package-lock.json)"
 }
 
 # apt_install PACKAGE...: installs the Debian packages that are not installed yet.

@@ -1,0 +1,68 @@
+//! Grouped bars comparing two to four wards across the six groups of
+//! Decision 766, each value a share of the group's best (0–100 %).
+
+use charming::component::{Axis, Decal, Grid, Legend};
+use charming::datatype::DataPointItem;
+use charming::element::{AxisLabel, AxisType, ItemStyle, Tooltip, Trigger};
+use charming::series::Bar;
+use charming::Chart;
+
+use super::{aria, value_text, SERIES_COLOURS};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupComparison {
+    /// The six groups' short names, in the order of Decision 766.
+    pub group_labels: Vec<String>,
+    /// Ward name and one value per group, already in % of the group's
+    /// maximum; `None` is missing (no bar, never zero).
+    pub wards: Vec<(String, Vec<Option<f64>>)>,
+}
+
+pub fn group_comparison_chart(input: &GroupComparison) -> Chart {
+    let mut chart = Chart::new()
+        // Bars also carry patterns (ECharts decals), so wards differ by more
+        // than colour.
+        .aria(aria().decal(Decal::new().show(true)))
+        .color(SERIES_COLOURS.to_vec())
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Item)
+                .formatter("{a}<br/>{b}"),
+        )
+        .legend(Legend::new().bottom(0).left("center"))
+        .grid(Grid::new().left(8).right(16).top(24).bottom(48))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(input.group_labels.clone()),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .interval(20.0)
+                // Integers below 1000 read the same in every language.
+                .axis_label(AxisLabel::new().formatter("{value}%")),
+        );
+    for (index, (ward, values)) in input.wards.iter().enumerate() {
+        let colour = SERIES_COLOURS[index % SERIES_COLOURS.len()];
+        let data: Vec<DataPointItem> = input
+            .group_labels
+            .iter()
+            .enumerate()
+            .map(|(i, group)| {
+                let value = values.get(i).copied().flatten().filter(|v| v.is_finite());
+                let text = value_text(value, 1, "%");
+                DataPointItem::new(value).name(format!("{group}: {text}"))
+            })
+            .collect();
+        chart = chart.series(
+            Bar::new()
+                .name(ward.clone())
+                .item_style(ItemStyle::new().color(colour))
+                .data(data),
+        );
+    }
+    chart
+}
