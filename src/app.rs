@@ -4,12 +4,19 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::routes::compare::ComparePage;
+use crate::routes::composite::CompositePage;
+use crate::routes::district::DistrictPage;
+use crate::routes::districts::DistrictsPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
+use crate::routes::ward::WardPage;
 use crate::routes::wards::WardsPage;
+use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_store();
     view! {
         <Router>
             <header class="site-header">
@@ -19,6 +26,9 @@ pub fn App() -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label="Điều hướng chính">
                     <a href="./">"Bản đồ và xếp hạng"</a>
+                    <a href="districts">"Quận"</a>
+                    <a href="composite">"Chỉ số tổng hợp"</a>
+                    <a href="compare">"So sánh"</a>
                     <a href="wards">"Danh sách phường"</a>
                 </nav>
             </header>
@@ -26,6 +36,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("wards") view=WardsPage />
+                    <Route path=path!("ward/:code") view=WardPage />
+                    <Route path=path!("compare") view=ComparePage />
+                    <Route path=path!("districts") view=DistrictsPage />
+                    <Route path=path!("district/:code") view=DistrictPage />
+                    <Route path=path!("composite") view=CompositePage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod home;
 pub mod panic_notice;
 pub mod routes;
+pub mod store;
 
 /// Installs the panic notice and mounts the app on `<body>`.
 pub fn start() {

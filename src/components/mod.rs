@@ -2,6 +2,9 @@
 
 pub mod load_error;
 pub mod loading;
+pub mod pickers;
 pub mod provenance;
 pub mod retry;
+pub mod static_map;
 pub mod ward_directory;
+pub mod ward_search;

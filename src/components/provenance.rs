@@ -67,3 +67,15 @@ pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
         </div>
     }
 }
+
+/// The weakest claim among shown datasets: one synthetic dataset makes a
+/// whole page "illustrative", so a synthetic figure never passes for a real one.
+pub fn weakest(provenances: impl IntoIterator<Item = Provenance>) -> Option<Provenance> {
+    let strength = |p: &Provenance| match p {
+        Provenance::Synthetic => 0,
+        Provenance::Estimated => 1,
+        Provenance::Reported => 2,
+        Provenance::Official => 3,
+    };
+    provenances.into_iter().min_by_key(strength)
+}

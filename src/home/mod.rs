@@ -10,6 +10,7 @@ mod tile_map;
 mod timeline;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
 use ward_domain::dataset::{Dataset, Level};
@@ -27,6 +28,7 @@ use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
 use crate::components::retry::retryable;
 
 pub use controls::group_name;
+pub use tile_map::missing_reason;
 
 /// Everything the reader chose. One struct so that it can later be written
 /// to and read from the URL in one place.
@@ -120,6 +122,22 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
         .map(|d| d.id.clone())
         .unwrap_or_default();
     let state = HomeState::new(default_indicator);
+    // Links from other pages open the map on an indicator and a ward
+    // ("Xem trên bản đồ"); unknown values are ignored.
+    use_query_map().with_untracked(|query| {
+        if let Some(id) = query
+            .get("indicator")
+            .filter(|id| ward_datasets.iter().any(|d| d.id == *id))
+        {
+            state.indicator.set(id);
+        }
+        if let Some(ward) = query
+            .get("ward")
+            .filter(|code| base.registry.ward(code).is_some())
+        {
+            state.selected.set(Some(ward));
+        }
+    });
     let base = StoredValue::new(base);
     let geometry =
         StoredValue::new(base.with_value(|b| MapGeometry::new(&b.tiles, DEFAULT_RADIUS)));

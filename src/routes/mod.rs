@@ -1,5 +1,10 @@
 //! One module per route, as in leptos's hackernews example.
 
+pub mod compare;
+pub mod composite;
+pub mod district;
+pub mod districts;
 pub mod home;
 pub mod not_found;
+pub mod ward;
 pub mod wards;

@@ -17,15 +17,15 @@ use serde_json::{json, Value};
 use crate::support::keys;
 use crate::support::{App, WAIT};
 
-const TILE: &str = "svg.tile-map g.tile[data-ward]";
-const ROW: &str = "table.ranking tbody tr[data-ward]";
+pub(crate) const TILE: &str = "svg.tile-map g.tile[data-ward]";
+pub(crate) const ROW: &str = "table.ranking tbody tr[data-ward]";
 const OUTLINE: &str = "path.district-outline";
-const BADGE: &str = r#"[data-testid="provenance-badge"]"#;
+pub(crate) const BADGE: &str = r#"[data-testid="provenance-badge"]"#;
 const INFO: &str = r#"[data-testid="indicator-info"]"#;
 const TOOLTIP: &str = r#"[data-testid="tooltip"]"#;
-const LEGEND: &str = r#"[data-testid="legend"]"#;
-const INDICATOR: &str = "select#indicator";
-const PERIOD: &str = "select#period";
+pub(crate) const LEGEND: &str = r#"[data-testid="legend"]"#;
+pub(crate) const INDICATOR: &str = "select#indicator";
+pub(crate) const PERIOD: &str = "select#period";
 const CLASSING: &str = "select#classing";
 const SEARCH: &str = "input#ward-search";
 const DISTRICT_FILTER: &str = "select#district-filter";
@@ -41,97 +41,97 @@ const TIED_TOP: &str = "synthetic-online-payment-share";
 // The bundled data, read from disk.
 
 #[derive(Debug, Deserialize)]
-struct Text {
-    vi: String,
+pub(crate) struct Text {
+    pub(crate) vi: String,
 }
 
 #[derive(Debug, Deserialize)]
-struct NumberFormat {
-    style: String,
-    decimals: usize,
+pub(crate) struct NumberFormat {
+    pub(crate) style: String,
+    pub(crate) decimals: usize,
 }
 
 #[derive(Debug, Deserialize)]
-struct Source {
-    name: String,
+pub(crate) struct Source {
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Deserialize)]
-struct Observation {
-    area: String,
-    period: String,
-    value: Option<f64>,
+pub(crate) struct Observation {
+    pub(crate) area: String,
+    pub(crate) period: String,
+    pub(crate) value: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Dataset {
-    id: String,
-    description: Text,
-    unit: Text,
-    number_format: NumberFormat,
-    direction: String,
-    periods: Vec<String>,
-    source: Source,
-    provenance: String,
-    values: Vec<Observation>,
+pub(crate) struct Dataset {
+    pub(crate) id: String,
+    pub(crate) description: Text,
+    pub(crate) unit: Text,
+    pub(crate) number_format: NumberFormat,
+    pub(crate) direction: String,
+    pub(crate) periods: Vec<String>,
+    pub(crate) source: Source,
+    pub(crate) provenance: String,
+    pub(crate) values: Vec<Observation>,
 }
 
 #[derive(Debug, Deserialize)]
-struct CatalogueEntry {
-    id: String,
-    level: String,
-    periods: Vec<String>,
+pub(crate) struct CatalogueEntry {
+    pub(crate) id: String,
+    pub(crate) level: String,
+    pub(crate) periods: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Catalogue {
-    datasets: Vec<CatalogueEntry>,
+pub(crate) struct Catalogue {
+    pub(crate) datasets: Vec<CatalogueEntry>,
 }
 
 #[derive(Debug, Deserialize)]
-struct RegistryDistrict {
-    code: String,
-    name: String,
-    folded: String,
+pub(crate) struct RegistryDistrict {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) folded: String,
 }
 
 #[derive(Debug, Deserialize)]
-struct RegistryWard {
-    code: String,
-    name: String,
-    district: String,
+pub(crate) struct RegistryWard {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) district: String,
     /// Name without case or diacritics ("hang bo").
-    folded: String,
+    pub(crate) folded: String,
 }
 
 #[derive(Debug, Deserialize)]
-struct Registry {
-    districts: Vec<RegistryDistrict>,
-    wards: Vec<RegistryWard>,
+pub(crate) struct Registry {
+    pub(crate) districts: Vec<RegistryDistrict>,
+    pub(crate) wards: Vec<RegistryWard>,
 }
 
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("public/data")
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(relative: &str) -> T {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(relative: &str) -> T {
     let path = data_dir().join(relative);
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
-fn registry() -> &'static Registry {
+pub(crate) fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
     REGISTRY.get_or_init(|| read_json("wards.json"))
 }
 
-fn catalogue() -> &'static Catalogue {
+pub(crate) fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| read_json("catalogue.json"))
 }
 
-fn dataset(id: &str) -> Dataset {
+pub(crate) fn dataset(id: &str) -> Dataset {
     read_json(&format!("datasets/{id}.json"))
 }
 
@@ -144,7 +144,7 @@ fn default_entry() -> &'static CatalogueEntry {
         .expect("a ward-level dataset in the catalogue")
 }
 
-fn district_name(code: &str) -> &'static str {
+pub(crate) fn district_name(code: &str) -> &'static str {
     registry()
         .districts
         .iter()
@@ -157,7 +157,7 @@ fn district_name(code: &str) -> &'static str {
 // Expected figures, computed independently of the app.
 
 /// A number in Vietnamese format: `.` groups thousands, `,` before decimals.
-fn vi_number(value: f64, decimals: usize) -> String {
+pub(crate) fn vi_number(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -182,29 +182,29 @@ fn vi_number(value: f64, decimals: usize) -> String {
 }
 
 #[derive(Clone, Debug)]
-struct Expected {
-    code: String,
-    name: String,
-    district: String,
+pub(crate) struct Expected {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) district: String,
     /// The value as shown (rounded to the dataset's decimals).
-    shown: Option<f64>,
+    pub(crate) shown: Option<f64>,
     /// What `td.value` should read (at its start).
-    display: String,
+    pub(crate) display: String,
     /// Standard competition rank among the ranked wards.
-    position: Option<u32>,
+    pub(crate) position: Option<u32>,
     /// How many wards share this position.
-    tie_size: usize,
+    pub(crate) tie_size: usize,
 }
 
-struct Expectation {
-    dataset: String,
-    period: String,
-    ranked: usize,
-    wards: BTreeMap<String, Expected>,
+pub(crate) struct Expectation {
+    pub(crate) dataset: String,
+    pub(crate) period: String,
+    pub(crate) ranked: usize,
+    pub(crate) wards: BTreeMap<String, Expected>,
 }
 
 impl Expectation {
-    fn get(&self, code: &str) -> &Expected {
+    pub(crate) fn get(&self, code: &str) -> &Expected {
         self.wards
             .get(code)
             .unwrap_or_else(|| panic!("ward {code} is not in the registry"))
@@ -229,7 +229,7 @@ impl Expectation {
     }
 }
 
-fn expect(data: &Dataset, period: &str) -> Expectation {
+pub(crate) fn expect(data: &Dataset, period: &str) -> Expectation {
     let decimals = if data.number_format.style == "integer" {
         0
     } else {
@@ -412,7 +412,7 @@ async fn rect(app: &App, css: &str) -> Rect {
 
 /// The DOM text of the first element matching `css`, whitespace collapsed.
 /// (Not WebDriver's rendered text: CSS `text-transform` would change it.)
-async fn text_content(app: &App, css: &str) -> String {
+pub(crate) async fn text_content(app: &App, css: &str) -> String {
     let value = app
         .browser
         .execute(
@@ -427,7 +427,7 @@ async fn text_content(app: &App, css: &str) -> String {
         .to_owned()
 }
 
-async fn select_value(app: &App, css: &str) -> String {
+pub(crate) async fn select_value(app: &App, css: &str) -> String {
     app.browser
         .execute(
             "const el = document.querySelector(arguments[0]); return el ? el.value : null;",
@@ -440,7 +440,7 @@ async fn select_value(app: &App, css: &str) -> String {
 }
 
 /// Chooses an option by value, as a person would (clicking the option).
-async fn choose(app: &App, css: &str, value: &str) {
+pub(crate) async fn choose(app: &App, css: &str, value: &str) {
     app.browser
         .wait_for(css, WAIT)
         .await
@@ -450,7 +450,7 @@ async fn choose(app: &App, css: &str, value: &str) {
 }
 
 /// Polls `probe` until it succeeds; fails with its last complaint.
-async fn eventually<T>(
+pub(crate) async fn eventually<T>(
     app: &App,
     what: &str,
     mut probe: impl AsyncFnMut() -> Result<T, String>,
@@ -472,13 +472,13 @@ async fn eventually<T>(
 }
 
 /// Opens the home page and waits for the map and the table.
-async fn open_home(app: &App) {
+pub(crate) async fn open_home(app: &App) {
     app.open("/").await;
     app.browser.wait_for_count(TILE, 175, WAIT).await;
     app.browser.wait_for_count(ROW, 175, WAIT).await;
 }
 
-async fn assert_no_console_errors(app: &App, context: &str) {
+pub(crate) async fn assert_no_console_errors(app: &App, context: &str) {
     let errors = app.browser.console_errors().await;
     assert!(errors.is_empty(), "console errors {context}: {errors:#?}");
 }

@@ -8,6 +8,7 @@
 
 mod home_map;
 mod support;
+mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;

@@ -46,10 +46,25 @@ impl Choropleth {
         number_format: NumberFormat,
         lang: Lang,
     ) -> Choropleth {
+        let values: Vec<(String, Option<f64>)> =
+            rows.iter().map(|r| (r.code.clone(), r.value)).collect();
+        Choropleth::of_values(&values, method, palette, direction, number_format, lang)
+    }
+
+    /// As [`Choropleth::new`], for any areas: (area code, value) pairs, e.g.
+    /// district aggregates.
+    pub fn of_values(
+        areas: &[(String, Option<f64>)],
+        method: Method,
+        palette: Palette,
+        direction: Direction,
+        number_format: NumberFormat,
+        lang: Lang,
+    ) -> Choropleth {
         let decimals = number_format.shown_decimals();
-        let shown_values: Vec<(String, f64)> = rows
+        let shown_values: Vec<(String, f64)> = areas
             .iter()
-            .filter_map(|r| Some((r.code.clone(), shown(r.value?, decimals)?)))
+            .filter_map(|(code, v)| Some((code.clone(), shown((*v)?, decimals)?)))
             .collect();
         let values: Vec<f64> = shown_values.iter().map(|(_, v)| *v).collect();
         let classes = classify(&values, DEFAULT_CLASSES, method);
@@ -105,7 +120,7 @@ impl Choropleth {
         Choropleth {
             classes,
             colours,
-            missing: rows.len().saturating_sub(class_of.len()),
+            missing: areas.len().saturating_sub(class_of.len()),
             class_of,
             legend,
         }

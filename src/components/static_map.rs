@@ -1,0 +1,81 @@
+//! A non-interactive tile map: every ward's hexagon filled with a given
+//! colour (hatched when it has none), district outlines on top. Used where
+//! the table next to it carries the figures and the links, so the map is a
+//! picture (`role="img"` with a description) rather than a control.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use ward_domain::hexgeo::MapGeometry;
+use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
+
+#[component]
+pub fn StaticTileMap(
+    geometry: MapGeometry,
+    /// Ward code → fill; a ward not in the map is hatched ("no data").
+    #[prop(into)]
+    fills: Signal<HashMap<String, String>>,
+    /// Draw this district's outline strongly and dim the other wards.
+    #[prop(optional)]
+    focus_district: Option<String>,
+    /// Ward code → district code, for `focus_district`.
+    #[prop(optional)]
+    district_of: HashMap<String, String>,
+    #[prop(into)] description: String,
+) -> impl IntoView {
+    let (width, height) = (geometry.width, geometry.height);
+    let tiles = geometry
+        .tiles
+        .iter()
+        .map(|tile| {
+            let code = tile.code.clone();
+            let dimmed = focus_district
+                .as_ref()
+                .is_some_and(|d| district_of.get(&code) != Some(d));
+            let fill = move || {
+                fills
+                    .with(|f| f.get(&code).cloned())
+                    .unwrap_or_else(|| "url(#static-hatch)".into())
+            };
+            view! {
+                <polygon
+                    class=if dimmed { "static-tile dimmed" } else { "static-tile" }
+                    data-ward=tile.code.clone()
+                    points=tile.points.clone()
+                    fill=fill
+                />
+            }
+        })
+        .collect_view();
+    let outlines = geometry
+        .districts
+        .iter()
+        .map(|d| {
+            let focused = focus_district.as_deref() == Some(d.code.as_str());
+            view! {
+                <path
+                    class=if focused { "district-outline focused" } else { "district-outline" }
+                    d=d.outline.clone()
+                    data-district=d.code.clone()
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="tile-map static-map"
+            viewBox=format!("0 0 {width:.1} {height:.1}")
+            role="img"
+            aria-label=description
+        >
+            <defs>
+                <pattern id="static-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <rect width="4" height="4" fill=NO_DATA_FILL />
+                    <line x1="0" y1="0" x2="0" y2="4" stroke=NO_DATA_HATCH stroke-width="1.5" />
+                </pattern>
+            </defs>
+            <g class="tiles">{tiles}</g>
+            <g class="district-outlines">{outlines}</g>
+        </svg>
+    }
+}

@@ -1,0 +1,334 @@
+//! Compare 2–4 wards at `/compare?wards={code},{code},…`: a side-by-side
+//! table of every indicator and a chart of the six 766 groups. Wards are
+//! added by search and removed with a button; the list lives in the URL so a
+//! comparison can be shared.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use ward_domain::charts::groups::{group_comparison_chart, GroupComparison};
+use ward_domain::charts::to_json;
+use ward_domain::composite::{composite_rows, group_label, Weights, DEFAULT_COMPONENTS};
+use ward_domain::dataset::{Dataset, Group};
+use ward_domain::format::{self, Lang};
+use ward_domain::profile::indicator_profile;
+use ward_domain::Registry;
+
+use crate::charts::Chart;
+use crate::components::pickers::{period_label, value_with_unit, PeriodSelect};
+use crate::components::provenance::{weakest, ProvenanceBadge};
+use crate::components::ward_search::WardSearch;
+use crate::routes::ward::source_list;
+use crate::store::{WardData, WithBase, WithWardData};
+
+pub const MAX_WARDS: usize = 4;
+
+/// The ward codes of the query, known and distinct, at most [`MAX_WARDS`].
+/// Unknown codes are returned separately for a quiet notice.
+pub fn parse_wards(query: &str, registry: &Registry) -> (Vec<String>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for code in query.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        if registry.ward(code).is_none() {
+            unknown.push(code.chars().take(20).collect());
+        } else if !known.iter().any(|k| k == code) && known.len() < MAX_WARDS {
+            known.push(code.to_string());
+        }
+    }
+    (known, unknown)
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    view! {
+        <section class="compare">
+            <h1>"So sánh các phường"</h1>
+            <p class="lede">"Chọn từ 2 đến 4 phường để so sánh mọi chỉ số và sáu nhóm tiêu chí của Bộ chỉ số 766 cạnh nhau."</p>
+            <WithBase view=move |base| view! {
+                <WithWardData base view=move |data| view! { <Comparison data /> } />
+            } />
+        </section>
+    }
+}
+
+#[component]
+fn Comparison(data: WardData) -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let registry = StoredValue::new(data.base.registry.clone());
+    let data = StoredValue::new(data);
+    let parsed = Memo::new(move |_| {
+        let raw = query.read().get("wards").unwrap_or_default();
+        registry.with_value(|r| parse_wards(&raw, r))
+    });
+    let wards = Signal::derive(move || parsed.get().0);
+    let set_wards = move |codes: Vec<String>| {
+        navigate(
+            &format!("compare?wards={}", codes.join(",")),
+            NavigateOptions::default(),
+        );
+    };
+    let set_wards = StoredValue::new(set_wards);
+    let add = Callback::new(move |code: String| {
+        let mut codes = wards.get_untracked();
+        if codes.len() < MAX_WARDS && !codes.contains(&code) {
+            codes.push(code);
+            set_wards.with_value(|set| set(codes));
+        }
+    });
+    let remove = move |code: String| {
+        let codes: Vec<String> = wards
+            .get_untracked()
+            .into_iter()
+            .filter(|c| *c != code)
+            .collect();
+        set_wards.with_value(|set| set(codes));
+    };
+
+    // Periods of the group scores (the quarterly synthetic series).
+    let periods: Vec<(String, String)> = data.with_value(|d| {
+        d.dataset(DEFAULT_COMPONENTS[0].1)
+            .or_else(|| d.datasets.first())
+            .map(|ds| {
+                ds.periods
+                    .iter()
+                    .map(|p| (p.clone(), period_label(p, ds.period_type)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let period = RwSignal::new(periods.last().map(|(p, _)| p.clone()).unwrap_or_default());
+    let periods = Signal::stored(periods);
+
+    let chips = move || {
+        wards
+            .get()
+            .into_iter()
+            .map(|code| {
+                let name = registry.with_value(|r| {
+                    let ward = r.ward(&code);
+                    let district = ward
+                        .and_then(|w| r.district(&w.district))
+                        .map(|d| d.name.clone());
+                    format!(
+                        "{} ({})",
+                        ward.map(|w| w.name.clone()).unwrap_or_default(),
+                        district.unwrap_or_default()
+                    )
+                });
+                let remove_code = code.clone();
+                view! {
+                    <li class="chip" data-ward=code.clone()>
+                        <a href=format!("ward/{code}")>{name.clone()}</a>
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            aria-label=format!("Bỏ {name} khỏi so sánh")
+                            on:click=move |_| remove(remove_code.clone())
+                        >
+                            "×"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let unknown_notice = move || {
+        let unknown = parsed.get().1;
+        (!unknown.is_empty()).then(|| {
+            view! {
+                <p class="notice" role="status" data-testid="dropped-params">
+                    {format!("Đã bỏ qua mã phường không có trong danh sách: {}.", unknown.join(", "))}
+                </p>
+            }
+        })
+    };
+
+    view! {
+        {unknown_notice}
+        <div class="compare-picker">
+            <ul class="chips" data-testid="compared-wards">{chips}</ul>
+            <WardSearch
+                registry
+                exclude=wards
+                on_pick=add
+                label="Thêm phường"
+                id="compare-search"
+                disabled=Signal::derive(move || wards.get().len() >= MAX_WARDS)
+            />
+            <PeriodSelect periods value=period id="compare-period" />
+        </div>
+        {move || {
+            let codes = wards.get();
+            let period = period.get();
+            if codes.len() < 2 {
+                return view! {
+                    <p class="notice" data-testid="compare-hint">
+                        "Hãy chọn ít nhất 2 phường để so sánh (tối đa 4)."
+                    </p>
+                }
+                .into_any();
+            }
+            data.with_value(|d| view! { <ComparisonBody data=d.clone() codes period /> }.into_any())
+        }}
+    }
+}
+
+#[component]
+fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl IntoView {
+    let registry = &data.base.registry;
+    let names: Vec<String> = codes
+        .iter()
+        .map(|c| registry.ward(c).map(|w| w.name.clone()).unwrap_or_default())
+        .collect();
+    let header = names
+        .iter()
+        .zip(&codes)
+        .map(|(name, code)| view! { <th scope="col" data-ward=code.clone()><a href=format!("ward/{code}")>{name.clone()}</a></th> })
+        .collect_view();
+
+    // One row per indicator: the value at the chosen period (or the
+    // dataset's latest when it has no such period) and the city rank.
+    let rows = data
+        .datasets
+        .iter()
+        .map(|dataset| {
+            let shown_period = if dataset.periods.contains(&period) {
+                period.clone()
+            } else {
+                dataset.periods.last().cloned().unwrap_or_default()
+            };
+            let cells = codes
+                .iter()
+                .map(|code| {
+                    let profile = indicator_profile(registry, dataset, code, &shown_period);
+                    let text = profile
+                        .as_ref()
+                        .and_then(|p| Some((p.value?, p.rank_city)))
+                        .map(|(v, rank)| {
+                            let rank = rank
+                                .map(|r| format!(" (hạng {}/{})", r.label(), r.of))
+                                .unwrap_or_default();
+                            format!("{}{rank}", value_with_unit(v, dataset))
+                        })
+                        .unwrap_or_else(|| "không có số liệu".into());
+                    view! { <td data-ward=code.clone()>{text}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr data-indicator=dataset.id.clone()>
+                    <th scope="row">
+                        {dataset.title.vi.clone()}
+                        <span class="muted">{format!(" · {}", period_label(&shown_period, dataset.period_type))}</span>
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+
+    // The composite with default weights, and the six groups as a share of
+    // their maximum for the chart.
+    let components: Vec<Option<&Dataset>> = DEFAULT_COMPONENTS
+        .iter()
+        .map(|(_, id)| data.dataset(id))
+        .collect();
+    let components: [Option<&Dataset>; 6] = [
+        components[0],
+        components[1],
+        components[2],
+        components[3],
+        components[4],
+        components[5],
+    ];
+    let composite = composite_rows(registry, &components, &period, &Weights::DEFAULT);
+    let composite_cells = codes
+        .iter()
+        .map(|code| {
+            let row = composite.iter().find(|r| r.code == *code);
+            let text = row
+                .and_then(|r| Some((r.score?, r.rank)))
+                .map(|(score, rank)| {
+                    let rank = rank
+                        .map(|r| format!(" (hạng {}/{})", r.label(), r.of))
+                        .unwrap_or_default();
+                    format!("{}/100{rank}", format::number(score, 1, Lang::Vi))
+                })
+                .unwrap_or_else(|| "thiếu thành phần".into());
+            view! { <td data-ward=code.clone()>{text}</td> }
+        })
+        .collect_view();
+
+    let group_labels: Vec<String> = DEFAULT_COMPONENTS
+        .iter()
+        .map(|(g, _)| group_label(*g, Lang::Vi).to_string())
+        .collect();
+    let series: Vec<(String, Vec<Option<f64>>)> = codes
+        .iter()
+        .zip(&names)
+        .map(|(code, name)| {
+            let shares = components
+                .iter()
+                .zip(DEFAULT_COMPONENTS.iter())
+                .map(|(dataset, (group, _))| {
+                    let dataset = (*dataset)?;
+                    let value = dataset.observation(code, &period)?.value?;
+                    let max = dataset
+                        .range
+                        .map(|r| r.max)
+                        .filter(|m| *m > 0.0)
+                        .unwrap_or_else(|| group_max(*group));
+                    Some(100.0 * value / max)
+                })
+                .collect();
+            (name.clone(), shares)
+        })
+        .collect();
+    let option = to_json(&group_comparison_chart(&GroupComparison {
+        group_labels,
+        wards: series,
+    }));
+    let label = format!(
+        "Sáu nhóm tiêu chí 766 của {}, theo phần trăm điểm tối đa của mỗi nhóm, {}",
+        names.join(", "),
+        period_label(&period, ward_domain::period::PeriodType::Quarter)
+    );
+    let shown: Vec<&Dataset> = data.datasets.iter().collect();
+    let provenance = weakest(shown.iter().map(|d| d.provenance));
+
+    view! {
+        {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
+        <h2>"Sáu nhóm tiêu chí (Quyết định 766/QĐ-TTg)"</h2>
+        <p class="muted">"Mỗi nhóm tính theo phần trăm điểm tối đa của nhóm đó, để các nhóm có thang điểm khác nhau so sánh được với nhau."</p>
+        <Chart option=Signal::stored(option) label=Signal::stored(label) height=Signal::stored(360u32) />
+        <h2>"Bảng so sánh"</h2>
+        <div class="table-scroll">
+            <table class="compare-table" data-testid="compare-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Chỉ số"</th>
+                        {header}
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="composite-row" data-indicator="composite">
+                        <th scope="row">
+                            <a href="composite">"Điểm tổng hợp (trọng số mặc định 18/20/12/10/18/22)"</a>
+                        </th>
+                        {composite_cells}
+                    </tr>
+                    {rows}
+                </tbody>
+            </table>
+        </div>
+        {source_list(&shown)}
+    }
+}
+
+fn group_max(group: Group) -> f64 {
+    Group::INDEX_766
+        .iter()
+        .find(|(g, _)| *g == group)
+        .map(|(_, points)| f64::from(*points))
+        .unwrap_or(100.0)
+}

@@ -1,0 +1,244 @@
+//! The composite index at `/composite`: the six groups of Decision
+//! 766/QĐ-TTg with adjustable weights (default 18/20/12/10/18/22), the
+//! formula written out with the weights in use, the rule for missing
+//! components, and the ranking recomputed as the weights move.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use ward_domain::choropleth::Choropleth;
+use ward_domain::classify::Method;
+use ward_domain::composite::{
+    composite_periods, composite_rows, formula, group_label, missing_rule, Weights,
+    DEFAULT_COMPONENTS,
+};
+use ward_domain::dataset::{Dataset, Direction, NumberFormat, NumberStyle};
+use ward_domain::format::{self, Lang};
+use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
+use ward_domain::palette::Palette;
+
+use crate::components::pickers::{period_label, PeriodSelect};
+use crate::components::provenance::{weakest, ProvenanceBadge};
+use crate::components::static_map::StaticTileMap;
+use crate::routes::ward::source_list;
+use crate::store::{WardData, WithBase, WithWardData};
+
+const SCORE_FORMAT: NumberFormat = NumberFormat {
+    style: NumberStyle::Decimal,
+    decimals: 1,
+};
+
+/// The largest weight a slider offers: more than the largest default (22)
+/// so a reader can make one group dominate.
+const MAX_WEIGHT: u32 = 50;
+
+#[component]
+pub fn CompositePage() -> impl IntoView {
+    view! {
+        <section class="composite">
+            <h1>"Chỉ số tổng hợp theo sáu nhóm tiêu chí 766"</h1>
+            <p class="lede">
+                "Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) chấm 100 điểm theo sáu nhóm. "
+                "Thay đổi trọng số để xem thứ hạng các phường thay đổi thế nào."
+            </p>
+            <WithBase view=move |base| view! {
+                <WithWardData base view=move |data| view! { <Composite data /> } />
+            } />
+        </section>
+    }
+}
+
+fn components(data: &WardData) -> [Option<&Dataset>; 6] {
+    DEFAULT_COMPONENTS.map(|(_, id)| data.dataset(id))
+}
+
+#[component]
+fn Composite(data: WardData) -> impl IntoView {
+    let weights = RwSignal::new(Weights::DEFAULT);
+    let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
+    let periods: Vec<(String, String)> = {
+        let parts = components(&data);
+        let kind = parts
+            .iter()
+            .flatten()
+            .next()
+            .map(|d| d.period_type)
+            .unwrap_or(ward_domain::period::PeriodType::Quarter);
+        composite_periods(&parts)
+            .into_iter()
+            .map(|p| {
+                let label = period_label(&p, kind);
+                (p, label)
+            })
+            .collect()
+    };
+    let period = RwSignal::new(periods.last().map(|(p, _)| p.clone()).unwrap_or_default());
+    let periods = Signal::stored(periods);
+    let data = StoredValue::new(data);
+
+    let rows = Memo::new(move |_| {
+        let w = weights.get();
+        let period = period.get();
+        data.with_value(|d| composite_rows(&d.base.registry, &components(d), &period, &w))
+    });
+    let fills = Signal::derive(move || {
+        rows.with(|rows| {
+            let values: Vec<(String, Option<f64>)> =
+                rows.iter().map(|r| (r.code.clone(), r.score)).collect();
+            let choropleth = Choropleth::of_values(
+                &values,
+                Method::Quantile,
+                Palette::DEFAULT_SEQUENTIAL,
+                Direction::HigherIsBetter,
+                SCORE_FORMAT,
+                Lang::Vi,
+            );
+            rows.iter()
+                .filter_map(|r| Some((r.code.clone(), choropleth.fill(&r.code)?.to_string())))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+
+    let sliders = DEFAULT_COMPONENTS
+        .iter()
+        .enumerate()
+        .map(|(i, (group, _))| {
+            let label = group_label(*group, Lang::Vi);
+            let id = format!("weight-{i}");
+            view! {
+                <div class="weight">
+                    <label for=id.clone()>{label}</label>
+                    <input
+                        id=id
+                        type="range"
+                        min="0"
+                        max=MAX_WEIGHT.to_string()
+                        step="1"
+                        data-group=i.to_string()
+                        prop:value=move || weights.get().0.get(i).copied().unwrap_or(0.0).to_string()
+                        on:input=move |ev| {
+                            if let Ok(value) = event_target_value(&ev).parse::<f64>() {
+                                weights.update(|w| {
+                                    if let Some(slot) = w.0.get_mut(i) {
+                                        *slot = value;
+                                    }
+                                });
+                            }
+                        }
+                    />
+                    <output>{move || format::number(weights.get().0.get(i).copied().unwrap_or(0.0), 0, Lang::Vi)}</output>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let provenance =
+        data.with_value(|d| weakest(components(d).iter().flatten().map(|d| d.provenance)));
+    let sources = data.with_value(|d| {
+        let shown: Vec<Dataset> = components(d)
+            .iter()
+            .flatten()
+            .map(|d| (*d).clone())
+            .collect();
+        shown
+    });
+
+    view! {
+        {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
+        <form class="weights" on:submit=|ev| ev.prevent_default() aria-label="Trọng số các nhóm">
+            <fieldset>
+                <legend>"Trọng số (mặc định theo điểm tối đa của Quyết định 766)"</legend>
+                {sliders}
+                <button type="button" data-testid="reset-weights" on:click=move |_| weights.set(Weights::DEFAULT)>
+                    "Về trọng số mặc định"
+                </button>
+            </fieldset>
+            <PeriodSelect periods value=period id="composite-period" />
+        </form>
+        <section class="formula" data-testid="formula">
+            <h2>"Cách tính"</h2>
+            <p><code>{move || formula(&weights.get(), Lang::Vi)}</code></p>
+            <p>{missing_rule(Lang::Vi)}</p>
+            {move || (!weights.get().is_valid()).then(|| view! {
+                <p class="notice" role="alert">"Cần ít nhất một nhóm có trọng số lớn hơn 0."</p>
+            })}
+        </section>
+        <div class="map-and-table">
+            <section class="map-panel" aria-label="Bản đồ điểm tổng hợp">
+                <StaticTileMap
+                    geometry
+                    fills
+                    description="Bản đồ ô lục giác: các phường tô màu theo điểm tổng hợp, màu đậm là điểm cao"
+                />
+            </section>
+            <section class="table-panel">
+                <CompositeTable rows data period />
+            </section>
+        </div>
+        {source_list(&sources.iter().collect::<Vec<_>>())}
+    }
+}
+
+#[component]
+fn CompositeTable(
+    rows: Memo<Vec<ward_domain::composite::CompositeRow>>,
+    data: StoredValue<WardData>,
+    period: RwSignal<String>,
+) -> impl IntoView {
+    let body = move || {
+        let mut rows = rows.get();
+        rows.sort_by_key(|r| {
+            r.rank
+                .map(|k| (k.position, k.repeat))
+                .unwrap_or((u32::MAX, true))
+        });
+        let _ = period.get();
+        data.with_value(|d| {
+            rows.into_iter()
+                .map(|r| {
+                    let ward = d.base.registry.ward(&r.code);
+                    let name = ward.map(|w| w.name.clone()).unwrap_or_default();
+                    let district = ward
+                        .and_then(|w| d.base.registry.district(&w.district))
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default();
+                    let score = match r.score {
+                        Some(s) => format::number(s, 1, Lang::Vi),
+                        None => format!(
+                            "thiếu: {}",
+                            r.missing
+                                .iter()
+                                .map(|g| group_label(*g, Lang::Vi))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    view! {
+                        <tr data-ward=r.code.clone()>
+                            <td class="rank">{r.rank.map(|k| k.label()).unwrap_or_else(|| "—".into())}</td>
+                            <th scope="row" class="name"><a href=format!("ward/{}", r.code)>{name}</a></th>
+                            <td class="district">{district}</td>
+                            <td class="value">{score}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="table-scroll tall">
+            <table class="ranking" data-testid="composite-table">
+                <caption>"Xếp hạng theo điểm tổng hợp (0–100)"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Hạng"</th>
+                        <th scope="col">"Phường"</th>
+                        <th scope="col">"Quận"</th>
+                        <th scope="col">"Điểm"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,238 @@
+//! One district at `/district/{code}`: its wards ranked within it for an
+//! indicator and period, with their city rank, and the district's median
+//! against the city's.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use ward_domain::aggregate::{city_median, district_aggregates, AggregationMethod};
+use ward_domain::choropleth::Choropleth;
+use ward_domain::classify::Method;
+use ward_domain::dataset::Dataset;
+use ward_domain::format::{self, Lang};
+use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
+use ward_domain::palette::Palette;
+use ward_domain::ranking::competition_ranks;
+use ward_domain::table::{latest_period, ward_rows, WardRow};
+
+use crate::components::pickers::{value_with_unit, IndicatorSelect, PeriodSelect};
+use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
+use crate::components::static_map::StaticTileMap;
+use crate::home::missing_reason;
+use crate::routes::districts::{indicator_choices, period_choices, POPULATION_DATASET};
+use crate::store::{WardData, WithBase, WithWardData};
+
+#[component]
+pub fn DistrictPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    view! {
+        <section class="district-page">
+            <WithBase view=move |base| {
+                let code = code();
+                match base.registry.district(&code).cloned() {
+                    None => view! {
+                        <h1>"Không tìm thấy quận"</h1>
+                        <p class="load-error" role="alert" data-testid="unknown-district">
+                            {format!("Không có quận hay thị xã nào mang mã “{code}”. ")}
+                            <a href="districts">"Xem 13 đơn vị"</a>
+                        </p>
+                    }
+                    .into_any(),
+                    Some(_) => view! {
+                        <WithWardData base view=move |data| view! { <District data code=code.clone() /> } />
+                    }
+                    .into_any(),
+                }
+            } />
+        </section>
+    }
+}
+
+#[component]
+fn District(data: WardData, code: String) -> impl IntoView {
+    let Some(district) = data.base.registry.district(&code).cloned() else {
+        return ().into_any();
+    };
+    let choices = indicator_choices(&data);
+    let indicator = RwSignal::new(choices.first().map(|c| c.0.clone()).unwrap_or_default());
+    let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
+    let district_of: HashMap<String, String> = data
+        .base
+        .registry
+        .wards
+        .iter()
+        .map(|w| (w.code.clone(), w.district.clone()))
+        .collect();
+    let ward_count = data
+        .base
+        .registry
+        .wards
+        .iter()
+        .filter(|w| w.district == code)
+        .count();
+    let data = StoredValue::new(data);
+    let periods =
+        Signal::derive(move || data.with_value(|d| period_choices(d.dataset(&indicator.get()))));
+    let period = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let latest = data.with_value(|d| {
+            d.dataset(&indicator.get())
+                .and_then(latest_period)
+                .map(str::to_string)
+        });
+        period.set(latest.unwrap_or_default());
+    });
+    let district_code = StoredValue::new(code.clone());
+
+    let shown = Memo::new(move |_| {
+        data.with_value(|d| {
+            let dataset = d.dataset(&indicator.get())?.clone();
+            let period = period.get();
+            let rows = ward_rows(&d.base.registry, &dataset, &period);
+            let aggregate = district_aggregates(
+                &d.base.registry,
+                &dataset,
+                &period,
+                AggregationMethod::Median,
+                d.dataset(POPULATION_DATASET),
+            )
+            .into_iter()
+            .find(|a| district_code.with_value(|c| a.code == *c));
+            let city = city_median(&dataset, &d.base.registry, &period);
+            Some((dataset, rows, aggregate, city))
+        })
+    });
+    let fills = Signal::derive(move || {
+        shown.with(|s| {
+            let Some((dataset, rows, _, _)) = s else {
+                return HashMap::new();
+            };
+            let choropleth = Choropleth::new(
+                rows,
+                Method::Quantile,
+                Palette::DEFAULT_SEQUENTIAL,
+                dataset.direction,
+                dataset.number_format,
+                Lang::Vi,
+            );
+            rows.iter()
+                .filter_map(|r| Some((r.code.clone(), choropleth.fill(&r.code)?.to_string())))
+                .collect()
+        })
+    });
+
+    view! {
+        <nav class="breadcrumb" aria-label="Vị trí">
+            <a href="./">"Bản đồ"</a>
+            " › "
+            <a href="districts">"Các quận"</a>
+            " › "
+            <span aria-current="page">{district.name.clone()}</span>
+        </nav>
+        <h1 data-testid="district-name">{district.full_name.clone()}</h1>
+        <p class="lede">{format!("{ward_count} phường thí điểm chính quyền đô thị.")}</p>
+        <form class="controls" on:submit=|ev| ev.prevent_default()>
+            <IndicatorSelect datasets=choices value=indicator id="district-indicator" />
+            <PeriodSelect periods value=period id="district-period" />
+        </form>
+        {move || shown.get().map(|(dataset, rows, aggregate, city)| {
+            let summary = summary(&dataset, aggregate.as_ref().and_then(|a| a.value), aggregate.as_ref().and_then(|a| a.rank), city);
+            view! {
+                <div class="indicator-head">
+                    <ProvenanceBadge provenance=dataset.provenance />
+                    <DatasetInfo dataset=dataset.clone() />
+                </div>
+                <p class="district-summary" data-testid="district-summary">{summary}</p>
+                <div class="map-and-table">
+                    <section class="map-panel" aria-label="Bản đồ các phường của quận">
+                        <StaticTileMap
+                            geometry=geometry.clone()
+                            fills
+                            focus_district=district_code.get_value()
+                            district_of=district_of.clone()
+                            description="Bản đồ ô lục giác: các phường của quận được tô màu theo giá trị, các phường khác mờ đi"
+                        />
+                    </section>
+                    <section class="table-panel">
+                        <WardsOfDistrict dataset rows district=district_code.get_value() />
+                    </section>
+                </div>
+            }
+        })}
+    }
+    .into_any()
+}
+
+fn summary(
+    dataset: &Dataset,
+    median: Option<f64>,
+    rank: Option<ward_domain::ranking::Rank>,
+    city: Option<f64>,
+) -> String {
+    let median = median
+        .map(|v| value_with_unit(v, dataset))
+        .unwrap_or_else(|| "không có số liệu".into());
+    let city = city
+        .map(|v| value_with_unit(v, dataset))
+        .unwrap_or_else(|| "không có số liệu".into());
+    let rank = rank
+        .map(|r| format!(", hạng {}/{} trong 13 đơn vị", r.label(), r.of))
+        .unwrap_or_default();
+    format!("Trung vị các phường của quận: {median}{rank}. Trung vị 175 phường: {city}.")
+}
+
+#[component]
+fn WardsOfDistrict(dataset: Dataset, rows: Vec<WardRow>, district: String) -> impl IntoView {
+    let decimals = dataset.number_format.shown_decimals();
+    let mut mine: Vec<WardRow> = rows
+        .into_iter()
+        .filter(|r| r.district_code == district)
+        .collect();
+    let values: Vec<Option<f64>> = mine.iter().map(|r| r.value).collect();
+    let ranks = competition_ranks(&values, dataset.direction, decimals);
+    let mut ranked: Vec<(WardRow, Option<ward_domain::ranking::Rank>)> =
+        mine.drain(..).zip(ranks).collect();
+    ranked.sort_by_key(|(_, rank)| {
+        rank.map(|r| (r.position, r.repeat))
+            .unwrap_or((u32::MAX, true))
+    });
+    let body = ranked
+        .into_iter()
+        .map(|(row, rank)| {
+            let value = row
+                .value
+                .map(|v| value_with_unit(v, &dataset))
+                .unwrap_or_else(|| missing_reason(row.missing));
+            let change = row
+                .change
+                .map(|c| format::signed(c, dataset.number_format, Lang::Vi))
+                .unwrap_or_else(|| "—".into());
+            view! {
+                <tr data-ward=row.code.clone()>
+                    <td class="rank">{rank.map(|r| r.label()).unwrap_or_else(|| "—".into())}</td>
+                    <th scope="row" class="name"><a href=format!("ward/{}", row.code)>{row.name.clone()}</a></th>
+                    <td class="value">{value}</td>
+                    <td class="rank-city">{row.rank.map(|r| format!("{}/{}", r.label(), r.of)).unwrap_or_else(|| "—".into())}</td>
+                    <td class="change">{change}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="ranking" data-testid="district-wards">
+            <caption>"Các phường của quận, xếp hạng trong quận"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Hạng trong quận"</th>
+                    <th scope="col">"Phường"</th>
+                    <th scope="col">"Giá trị"</th>
+                    <th scope="col">"Hạng toàn thành phố"</th>
+                    <th scope="col">"Thay đổi so với kỳ trước"</th>
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
