@@ -79,3 +79,43 @@ pub fn StaticTileMap(
         </svg>
     }
 }
+
+/// The classes of a static map, with the hatched "no data" swatch.
+#[component]
+pub fn MapLegend(
+    #[prop(into)] entries: Signal<Vec<ward_domain::choropleth::LegendEntry>>,
+    #[prop(into)] caption: Signal<String>,
+    /// What one counted area is ("phường", "quận").
+    #[prop(into)]
+    unit: String,
+) -> impl IntoView {
+    view! {
+        <figure class="legend" data-testid="legend">
+            <figcaption>{move || caption.get()}</figcaption>
+            <ul>
+                {move || {
+                    let unit = unit.clone();
+                    entries
+                        .get()
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li class="legend-class">
+                                    <span class="swatch" style=format!("background:{}", e.colour)></span>
+                                    <span class="legend-range">{e.label}</span>
+                                    <span class="legend-count">{format!("{} {unit}", e.count)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <li class="legend-missing">
+                    <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true">
+                        <rect width="12" height="12" fill="url(#static-hatch)" />
+                    </svg>
+                    <span class="legend-range">"không có dữ liệu"</span>
+                </li>
+            </ul>
+        </figure>
+    }
+}

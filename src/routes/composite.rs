@@ -19,7 +19,7 @@ use ward_domain::palette::Palette;
 
 use crate::components::pickers::{period_label, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
-use crate::components::static_map::StaticTileMap;
+use crate::components::static_map::{MapLegend, StaticTileMap};
 use crate::routes::ward::source_list;
 use crate::store::{WardData, WithBase, WithWardData};
 
@@ -81,23 +81,30 @@ fn Composite(data: WardData) -> impl IntoView {
         let period = period.get();
         data.with_value(|d| composite_rows(&d.base.registry, &components(d), &period, &w))
     });
-    let fills = Signal::derive(move || {
+    let choropleth = Memo::new(move |_| {
         rows.with(|rows| {
             let values: Vec<(String, Option<f64>)> =
                 rows.iter().map(|r| (r.code.clone(), r.score)).collect();
-            let choropleth = Choropleth::of_values(
+            Choropleth::of_values(
                 &values,
                 Method::Quantile,
                 Palette::DEFAULT_SEQUENTIAL,
                 Direction::HigherIsBetter,
                 SCORE_FORMAT,
                 Lang::Vi,
-            );
-            rows.iter()
-                .filter_map(|r| Some((r.code.clone(), choropleth.fill(&r.code)?.to_string())))
-                .collect::<HashMap<_, _>>()
+            )
         })
     });
+    let fills = Signal::derive(move || {
+        choropleth.with(|c| {
+            rows.with(|rows| {
+                rows.iter()
+                    .filter_map(|r| Some((r.code.clone(), c.fill(&r.code)?.to_string())))
+                    .collect::<HashMap<_, _>>()
+            })
+        })
+    });
+    let legend = Signal::derive(move || choropleth.with(|c| c.legend.clone()));
 
     let sliders = DEFAULT_COMPONENTS
         .iter()
@@ -157,7 +164,7 @@ fn Composite(data: WardData) -> impl IntoView {
         </form>
         <section class="formula" data-testid="formula">
             <h2>"Cách tính"</h2>
-            <p><code>{move || formula(&weights.get(), Lang::Vi)}</code></p>
+            <p class="formula-text">{move || formula(&weights.get(), Lang::Vi)}</p>
             <p>{missing_rule(Lang::Vi)}</p>
             {move || (!weights.get().is_valid()).then(|| view! {
                 <p class="notice" role="alert">"Cần ít nhất một nhóm có trọng số lớn hơn 0."</p>
@@ -169,6 +176,11 @@ fn Composite(data: WardData) -> impl IntoView {
                     geometry
                     fills
                     description="Bản đồ ô lục giác: các phường tô màu theo điểm tổng hợp, màu đậm là điểm cao"
+                />
+                <MapLegend
+                    entries=legend
+                    caption="Chú giải (điểm/100) — màu càng đậm điểm càng cao".to_string()
+                    unit="phường"
                 />
             </section>
             <section class="table-panel">

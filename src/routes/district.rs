@@ -18,7 +18,7 @@ use ward_domain::table::{latest_period, ward_rows, WardRow};
 
 use crate::components::pickers::{value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
-use crate::components::static_map::StaticTileMap;
+use crate::components::static_map::{MapLegend, StaticTileMap};
 use crate::home::missing_reason;
 use crate::routes::districts::{indicator_choices, period_choices, POPULATION_DATASET};
 use crate::store::{WardData, WithBase, WithWardData};
@@ -104,22 +104,43 @@ fn District(data: WardData, code: String) -> impl IntoView {
             Some((dataset, rows, aggregate, city))
         })
     });
-    let fills = Signal::derive(move || {
+    let choropleth = Memo::new(move |_| {
         shown.with(|s| {
-            let Some((dataset, rows, _, _)) = s else {
-                return HashMap::new();
-            };
-            let choropleth = Choropleth::new(
+            let (dataset, rows, _, _) = s.as_ref()?;
+            Some(Choropleth::new(
                 rows,
                 Method::Quantile,
                 Palette::DEFAULT_SEQUENTIAL,
                 dataset.direction,
                 dataset.number_format,
                 Lang::Vi,
-            );
-            rows.iter()
-                .filter_map(|r| Some((r.code.clone(), choropleth.fill(&r.code)?.to_string())))
+            ))
+        })
+    });
+    let fills = Signal::derive(move || {
+        choropleth.with(|c| {
+            let Some(c) = c else {
+                return HashMap::new();
+            };
+            c.class_of
+                .keys()
+                .filter_map(|code| Some((code.clone(), c.fill(code)?.to_string())))
                 .collect()
+        })
+    });
+    let legend = Signal::derive(move || {
+        choropleth.with(|c| c.as_ref().map(|c| c.legend.clone()).unwrap_or_default())
+    });
+    let legend_caption = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|(d, _, _, _)| {
+                    format!(
+                        "Chú giải ({}), lớp màu tính trên cả 175 phường — màu càng đậm càng tốt",
+                        d.unit.vi
+                    )
+                })
+                .unwrap_or_default()
         })
     });
 
@@ -154,6 +175,7 @@ fn District(data: WardData, code: String) -> impl IntoView {
                             district_of=district_of.clone()
                             description="Bản đồ ô lục giác: các phường của quận được tô màu theo giá trị, các phường khác mờ đi"
                         />
+                        <MapLegend entries=legend caption=legend_caption unit="phường" />
                     </section>
                     <section class="table-panel">
                         <WardsOfDistrict dataset rows district=district_code.get_value() />

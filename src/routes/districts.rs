@@ -16,7 +16,7 @@ use ward_domain::table::latest_period;
 
 use crate::components::pickers::{period_label, value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
-use crate::components::static_map::StaticTileMap;
+use crate::components::static_map::{MapLegend, StaticTileMap};
 use crate::store::{WardData, WithBase, WithWardData};
 
 /// The bundled ward population, used for population-weighted aggregates.
@@ -89,31 +89,45 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
             Some((dataset.clone(), rows))
         })
     });
-    let fills = Signal::derive(move || {
+    let choropleth = Memo::new(move |_| {
         aggregates.with(|a| {
-            let Some((dataset, rows)) = a else {
-                return HashMap::new();
-            };
+            let (dataset, rows) = a.as_ref()?;
             let values: Vec<(String, Option<f64>)> =
                 rows.iter().map(|r| (r.code.clone(), r.value)).collect();
-            let choropleth = Choropleth::of_values(
+            Some(Choropleth::of_values(
                 &values,
                 Method::Quantile,
                 Palette::DEFAULT_SEQUENTIAL,
                 dataset.direction,
                 dataset.number_format,
                 Lang::Vi,
-            );
+            ))
+        })
+    });
+    // Every ward takes its district's colour.
+    let fills = Signal::derive(move || {
+        choropleth.with(|c| {
+            let Some(c) = c else {
+                return HashMap::new();
+            };
             data.with_value(|d| {
                 d.base
                     .registry
                     .wards
                     .iter()
-                    .filter_map(|w| {
-                        Some((w.code.clone(), choropleth.fill(&w.district)?.to_string()))
-                    })
+                    .filter_map(|w| Some((w.code.clone(), c.fill(&w.district)?.to_string())))
                     .collect()
             })
+        })
+    });
+    let legend = Signal::derive(move || {
+        choropleth.with(|c| c.as_ref().map(|c| c.legend.clone()).unwrap_or_default())
+    });
+    let legend_caption = Signal::derive(move || {
+        aggregates.with(|a| {
+            a.as_ref()
+                .map(|(d, _)| format!("Chú giải ({}) — màu càng đậm càng tốt", d.unit.vi))
+                .unwrap_or_default()
         })
     });
 
@@ -153,6 +167,7 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
                             fills
                             description="Bản đồ ô lục giác: các phường tô màu theo giá trị tổng hợp của quận chứa phường đó"
                         />
+                        <MapLegend entries=legend caption=legend_caption unit="đơn vị" />
                     </section>
                     <section class="table-panel">
                         <DistrictTable dataset rows />

@@ -48,8 +48,11 @@ fn UnknownWard(code: String) -> impl IntoView {
     }
 }
 
+/// "3/18"; a dash when fewer than two wards are ranked, since being first
+/// of one says nothing.
 fn rank_text(rank: Option<ward_domain::ranking::Rank>) -> String {
-    rank.map(|r| format!("{}/{}", r.label(), r.of))
+    rank.filter(|r| r.of > 1)
+        .map(|r| format!("{}/{}", r.label(), r.of))
         .unwrap_or_else(|| "—".into())
 }
 
@@ -60,6 +63,7 @@ fn profile_row(dataset: &Dataset, profile: &IndicatorProfile, ward: &str) -> imp
     };
     let percentile = profile
         .percentile
+        .filter(|_| profile.rank_city.is_some_and(|r| r.of > 1))
         .map(|p| format!("hơn {}% số phường", format::number(p, 0, Lang::Vi)))
         .unwrap_or_else(|| "—".into());
     let change = match (profile.change, &profile.previous_period) {
