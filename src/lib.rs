@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod home;
 pub mod panic_notice;

@@ -89,7 +89,7 @@ impl ValueScale {
             lo = lo.min(0.0);
             hi = hi.max(0.0);
         }
-        if hi - lo < f64::EPSILON {
+        if hi <= lo {
             hi = lo + 1.0;
         }
         let interval = nice_step((hi - lo) / 5.0);
