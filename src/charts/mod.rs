@@ -44,6 +44,22 @@ impl ChartClick {
     }
 }
 
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Loading,
+    Loaded,
+    Failed(ChartError),
+}
+
+impl Status {
+    fn error(&self) -> Option<ChartError> {
+        match self {
+            Status::Failed(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// What a mounted chart holds on to until it is cleaned up.
 struct Live {
     instance: Instance,
@@ -117,22 +133,30 @@ pub fn Chart(
     #[prop(optional)] on_click: Option<Callback<ChartClick>>,
 ) -> impl IntoView {
     let height = height.unwrap_or_else(|| Signal::stored(320));
-    let attempt = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        attempt.track();
-        echarts::load()
-    });
-    let draw_error = RwSignal::new(None::<ChartError>);
+    // One signal for the whole state (fewer reactive nodes: smaller wasm).
+    let status = RwSignal::new(Status::Loading);
     let ready = RwSignal::new(false);
     let canvas = NodeRef::<leptos::html::Div>::new();
     let live: SendWrapper<Rc<RefCell<Option<Live>>>> = SendWrapper::new(Rc::default());
 
+    let start = move || {
+        status.set(Status::Loading);
+        leptos::task::spawn_local(async move {
+            let next = match echarts::load().await {
+                Ok(()) => Status::Loaded,
+                Err(e) => Status::Failed(e),
+            };
+            // The chart may be gone by now: then there is nothing to update.
+            let _ = status.try_set(next);
+        });
+    };
+    start();
+
     {
         let live = live.clone();
         Effect::new(move |_| {
-            attempt.track();
             let text = option.get();
-            if !matches!(loaded.get(), Some(Ok(()))) {
+            if status.with(|s| *s != Status::Loaded) {
                 return;
             }
             let Some(element) = canvas.get() else {
@@ -143,38 +167,38 @@ pub fn Chart(
                 match Live::new(&element, on_click) {
                     Ok(created) => *slot = Some(created),
                     Err(e) => {
-                        draw_error.set(Some(e));
+                        status.set(Status::Failed(e));
                         return;
                     }
                 }
             }
-            let Some(current) = slot.as_ref() else {
-                return;
-            };
-            match current.instance.set_option_json(&text) {
-                Ok(()) => {
-                    draw_error.set(None);
-                    ready.set(true);
-                }
-                Err(e) => draw_error.set(Some(e)),
+            let drawn = slot
+                .as_ref()
+                .map(|current| current.instance.set_option_json(&text));
+            match drawn {
+                Some(Ok(())) => ready.set(true),
+                Some(Err(e)) => status.set(Status::Failed(e)),
+                None => {}
             }
         });
     }
-    on_cleanup(move || {
+    {
+        let live = live.clone();
+        on_cleanup(move || {
+            if let Some(current) = live.borrow_mut().take() {
+                current.end();
+            }
+        });
+    }
+
+    // Retry: a failed load is forgotten by `echarts::load`; a failed draw
+    // starts again from a fresh instance.
+    let retry = Callback::new(move |()| {
         if let Some(current) = live.borrow_mut().take() {
             current.end();
         }
+        start();
     });
-
-    let retry = move |_| {
-        draw_error.set(None);
-        attempt.update(|n| *n += 1);
-    };
-    let failure = move || match loaded.get() {
-        Some(Err(e)) => Some(e),
-        _ => draw_error.get(),
-    };
-    let drawable = move || matches!(loaded.get(), Some(Ok(()))) && draw_error.get().is_none();
 
     view! {
         <div
@@ -184,15 +208,15 @@ pub fn Chart(
             role="figure"
             aria-label=move || label.get()
         >
-            {move || loaded.get().is_none().then(|| view! { <Loading what="biểu đồ" /> })}
-            {move || failure().map(|error| view! {
+            {move || status.with(|s| *s == Status::Loading).then(|| view! { <Loading what="biểu đồ" /> })}
+            {move || status.with(Status::error).map(|error| view! {
                 <div class="load-error" role="alert" data-testid="chart-error">
                     <p class="load-error-headline">{error.headline.clone()}</p>
                     <details>
                         <summary>"Chi tiết kỹ thuật"</summary>
                         <p>{error.detail.clone()}</p>
                     </details>
-                    <button type="button" data-testid="retry" on:click=retry>"Thử lại"</button>
+                    <button type="button" data-testid="retry" on:click=move |_| retry.run(())>"Thử lại"</button>
                 </div>
             })}
             // ECharts owns this element's children.
@@ -200,7 +224,9 @@ pub fn Chart(
                 class="chart-canvas"
                 node_ref=canvas
                 style:height=move || format!("{}px", height.get())
-                style:display=move || if drawable() { "block" } else { "none" }
+                style:display=move || {
+                    if status.with(|s| *s == Status::Loaded) { "block" } else { "none" }
+                }
             ></div>
         </div>
     }

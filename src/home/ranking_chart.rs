@@ -6,8 +6,7 @@
 //! reader picks "Biểu đồ": the home view never loads ECharts by default.
 
 use leptos::prelude::*;
-use ward_domain::charts::ranking_bars::{ranking_bar_chart, ranking_chart_height, RankingBars};
-use ward_domain::charts::to_json;
+use ward_domain::charts::ranking_bars::{ranking_bar_option, ranking_chart_height, RankingBars};
 use ward_domain::dataset::NumberStyle;
 use ward_domain::table::{sort_rows, SortKey};
 use ward_domain::District;
@@ -80,9 +79,7 @@ pub fn RankingPanel(
         <div class="ranking-table-view" hidden=move || view_mode.get() != View::Table>
             <RankingTable state shown districts />
         </div>
-        <Show when=move || view_mode.get() == View::Chart>
-            <RankingChart state shown />
-        </Show>
+        {move || (view_mode.get() == View::Chart).then(|| view! { <RankingChart state shown /> })}
     }
 }
 
@@ -95,7 +92,7 @@ fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
     let option = Signal::derive(move || {
         input.with(|i| {
             i.as_ref()
-                .map(|i| to_json(&ranking_bar_chart(i)))
+                .map(|i| ranking_bar_option(i).to_json())
                 .unwrap_or_default()
         })
     });
@@ -122,12 +119,10 @@ fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
     });
     view! {
         <div class="ranking-chart-view">
-            {move || input.with(Option::is_none).then(|| view! {
-                <p class="muted">"Chưa có số liệu để vẽ biểu đồ."</p>
-            })}
-            <Show when=move || input.with(Option::is_some)>
-                <Chart option label height on_click />
-            </Show>
+            {move || match input.with(Option::is_some) {
+                true => view! { <Chart option label height on_click /> }.into_any(),
+                false => view! { <p class="muted">"Chưa có số liệu để vẽ biểu đồ."</p> }.into_any(),
+            }}
         </div>
     }
 }
