@@ -5,6 +5,7 @@
 
 mod controls;
 mod legend;
+mod ranking_chart;
 mod ranking_table;
 mod tile_map;
 mod timeline;
@@ -235,7 +236,7 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
                     <legend::Legend shown />
                 </section>
                 <section class="table-panel" aria-label="Bảng xếp hạng các phường">
-                    <ranking_table::RankingTable state shown districts />
+                    <ranking_chart::RankingPanel state shown districts />
                 </section>
             </div>
         </div>

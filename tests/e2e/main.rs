@@ -6,6 +6,7 @@
 //! serve, default `dist/`), `E2E_FAKE_DIST=1` (serve the harness's fake
 //! bundle instead), `CHROMEDRIVER`, `CHROMIUM`. See `support/mod.rs`.
 
+mod charts;
 mod home_map;
 mod support;
 mod views;

@@ -2,12 +2,15 @@
 //! serialised to JSON and its structure checked.
 
 use serde_json::Value;
-use ward_domain::charts::groups::{group_comparison_chart, GroupComparison};
-use ward_domain::charts::ranking_bars::{
-    ranking_bar_chart, ranking_chart_height, RankingBars, SELECTED_BORDER, SELECTED_COLOUR,
+use ward_domain::charts::groups::{
+    group_comparison_chart, group_comparison_option, GroupComparison,
 };
-use ward_domain::charts::to_json;
-use ward_domain::charts::trend::{trend_chart, SeriesRole, TrendChart, TrendSeries};
+use ward_domain::charts::ranking_bars::{
+    ranking_bar_chart, ranking_bar_option, ranking_chart_height, RankingBars, SELECTED_BORDER,
+    SELECTED_COLOUR,
+};
+use ward_domain::charts::trend::{trend_chart, trend_option, SeriesRole, TrendChart, TrendSeries};
+use ward_domain::charts::{to_json, EChartsOption};
 
 fn json(chart: &charming::Chart) -> Value {
     let text = to_json(chart);
@@ -301,4 +304,28 @@ fn empty_inputs_give_valid_charts() {
         selected: None,
     };
     json(&ranking_bar_chart(&empty));
+}
+
+/// The browser serialises `EChartsOption` (smaller wasm); it must give
+/// exactly the JSON of the charming `Chart`.
+#[test]
+fn browser_options_serialise_like_charming_charts() {
+    fn same(option: EChartsOption, chart: charming::Chart) {
+        let browser: Value = serde_json::from_str(&option.to_json()).expect("valid JSON");
+        assert_eq!(browser, json(&chart));
+    }
+    let trend = trend_input();
+    same(trend_option(&trend), trend_chart(&trend));
+    let groups = GroupComparison {
+        group_labels: vec!["A".into(), "B".into()],
+        wards: vec![("X".into(), vec![Some(1.0), None]), ("Y".into(), vec![])],
+    };
+    same(
+        group_comparison_option(&groups),
+        group_comparison_chart(&groups),
+    );
+    for selected in [None, Some("00001")] {
+        let ranking = ranking_input(selected);
+        same(ranking_bar_option(&ranking), ranking_bar_chart(&ranking));
+    }
 }

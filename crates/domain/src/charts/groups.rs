@@ -7,7 +7,7 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 
-use super::{aria, value_text, SERIES_COLOURS};
+use super::{aria, value_text, EChartsOption, SERIES_COLOURS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupComparison {
@@ -18,8 +18,14 @@ pub struct GroupComparison {
     pub wards: Vec<(String, Vec<Option<f64>>)>,
 }
 
+/// The chart as a charming [`Chart`]: the same JSON as [`group_comparison_option`].
 pub fn group_comparison_chart(input: &GroupComparison) -> Chart {
-    let mut chart = Chart::new()
+    group_comparison_option(input).to_chart()
+}
+
+/// The option the browser draws (see [`super::EChartsOption`]).
+pub fn group_comparison_option(input: &GroupComparison) -> EChartsOption {
+    let mut chart = EChartsOption::new()
         // Bars also carry patterns (ECharts decals), so wards differ by more
         // than colour.
         .aria(aria().decal(Decal::new().show(true)))

@@ -7,13 +7,24 @@
 //! [`crate::format`] (Vietnamese: `91,9%`) and put into names and axis
 //! categories, and value axes show labels only where they read the same in
 //! every language (small integers).
+//!
+//! Each builder exists twice over one body: `*_option` returns an
+//! [`EChartsOption`] (charming's components, serialised one by one: this is
+//! what the browser uses) and `*_chart` returns the same as a
+//! [`charming::Chart`]. Serialising a whole `Chart` links the serialisers of
+//! every ECharts component and all 22 series types into the wasm (about 30
+//! KB brotli, more than the home view's budget allows); `EChartsOption`
+//! links only the few used here. Tests check that both give the same JSON.
 
 pub mod groups;
 pub mod ranking_bars;
 pub mod trend;
 
-use charming::component::Aria;
+use charming::component::{Aria, Axis, Grid, Legend, Title};
+use charming::element::{Color, Tooltip};
+use charming::series::{Bar, Line};
 use charming::Chart;
+use serde::Serialize;
 
 use crate::format::{self, Lang};
 
@@ -33,6 +44,144 @@ pub const MISSING_TEXT: &str = "không có dữ liệu";
 /// returned (an empty chart, never a panic).
 pub fn to_json(chart: &Chart) -> String {
     serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// An ECharts option made of charming's components: the subset of
+/// [`charming::Chart`] these charts use, with the same builder methods and
+/// the same JSON. See the module documentation for why it exists.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EChartsOption {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    title: Vec<Title>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tooltip: Option<Tooltip>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legend: Option<Legend>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    grid: Vec<Grid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    color: Vec<Color>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aria: Option<Aria>,
+    series: Vec<SeriesPart>,
+}
+
+/// The series types these charts use (each serialises its own `type`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SeriesPart {
+    Line(Box<Line>),
+    Bar(Box<Bar>),
+}
+
+impl From<Line> for SeriesPart {
+    fn from(line: Line) -> Self {
+        SeriesPart::Line(Box::new(line))
+    }
+}
+
+impl From<Bar> for SeriesPart {
+    fn from(bar: Bar) -> Self {
+        SeriesPart::Bar(Box::new(bar))
+    }
+}
+
+impl EChartsOption {
+    pub fn new() -> EChartsOption {
+        EChartsOption::default()
+    }
+
+    pub fn title(mut self, title: Title) -> Self {
+        self.title.push(title);
+        self
+    }
+
+    pub fn tooltip(mut self, tooltip: Tooltip) -> Self {
+        self.tooltip = Some(tooltip);
+        self
+    }
+
+    pub fn legend(mut self, legend: Legend) -> Self {
+        self.legend = Some(legend);
+        self
+    }
+
+    pub fn grid(mut self, grid: Grid) -> Self {
+        self.grid.push(grid);
+        self
+    }
+
+    pub fn x_axis(mut self, axis: Axis) -> Self {
+        self.x_axis = Some(axis);
+        self
+    }
+
+    pub fn y_axis(mut self, axis: Axis) -> Self {
+        self.y_axis = Some(axis);
+        self
+    }
+
+    pub fn color<C: Into<Color>>(mut self, colours: Vec<C>) -> Self {
+        self.color = colours.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn aria(mut self, aria: Aria) -> Self {
+        self.aria = Some(aria);
+        self
+    }
+
+    pub fn series<S: Into<SeriesPart>>(mut self, series: S) -> Self {
+        self.series.push(series.into());
+        self
+    }
+
+    /// The option as JSON text, for the UI's `Chart` component (`{}`
+    /// should serialising ever fail, never a panic).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The same option as a charming [`Chart`] (native use: tests, export).
+    pub fn to_chart(&self) -> Chart {
+        let mut chart = Chart::new();
+        for title in &self.title {
+            chart = chart.title(title.clone());
+        }
+        if let Some(tooltip) = &self.tooltip {
+            chart = chart.tooltip(tooltip.clone());
+        }
+        if let Some(legend) = &self.legend {
+            chart = chart.legend(legend.clone());
+        }
+        for grid in &self.grid {
+            chart = chart.grid(grid.clone());
+        }
+        if let Some(axis) = &self.x_axis {
+            chart = chart.x_axis(axis.clone());
+        }
+        if let Some(axis) = &self.y_axis {
+            chart = chart.y_axis(axis.clone());
+        }
+        if !self.color.is_empty() {
+            chart = chart.color(self.color.clone());
+        }
+        if let Some(aria) = &self.aria {
+            chart = chart.aria(aria.clone());
+        }
+        for series in &self.series {
+            chart = match series {
+                SeriesPart::Line(line) => chart.series((**line).clone()),
+                SeriesPart::Bar(bar) => chart.series((**bar).clone()),
+            };
+        }
+        chart
+    }
 }
 
 /// The accessibility component every chart carries: ECharts describes the
@@ -89,7 +238,7 @@ impl ValueScale {
             lo = lo.min(0.0);
             hi = hi.max(0.0);
         }
-        if (hi - lo).abs() < f64::EPSILON {
+        if hi <= lo {
             hi = lo + 1.0;
         }
         let interval = nice_step((hi - lo) / 5.0);

@@ -8,7 +8,7 @@ use charming::element::{AxisLabel, AxisTick, AxisType, ItemStyle, SplitLine, Too
 use charming::series::Bar;
 use charming::Chart;
 
-use super::{aria, value_text};
+use super::{aria, value_text, EChartsOption};
 use crate::palette::NO_DATA_FILL;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,13 @@ pub fn ranking_chart_height(n: usize) -> u32 {
         .max(MIN_HEIGHT)
 }
 
+/// The chart as a charming [`Chart`]: the same JSON as [`ranking_bar_option`].
 pub fn ranking_bar_chart(input: &RankingBars) -> Chart {
+    ranking_bar_option(input).to_chart()
+}
+
+/// The option the browser draws (see [`super::EChartsOption`]).
+pub fn ranking_bar_option(input: &RankingBars) -> EChartsOption {
     // "Phúc Xá · 91,9%": the value is part of the category, so labels and
     // tooltips are formatted here, not by ECharts.
     let labels: Vec<String> = input
@@ -90,7 +96,7 @@ pub fn ranking_bar_chart(input: &RankingBars) -> Chart {
             DataPointItem::new(value).item_style(style)
         })
         .collect();
-    Chart::new()
+    EChartsOption::new()
         .aria(aria())
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
         .grid(Grid::new().left(8).right(16).top(8).bottom(8))

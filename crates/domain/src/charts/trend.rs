@@ -9,7 +9,7 @@ use charming::element::{
 use charming::series::Line;
 use charming::Chart;
 
-use super::{aria, value_text, ValueScale, REFERENCE_GREY, SERIES_COLOURS};
+use super::{aria, value_text, EChartsOption, ValueScale, REFERENCE_GREY, SERIES_COLOURS};
 
 /// What a line stands for; it decides the line's style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,7 +58,13 @@ fn line_style(role: SeriesRole, ward_index: usize) -> (String, f64, LineStyleTyp
     }
 }
 
+/// The chart as a charming [`Chart`]: the same JSON as [`trend_option`].
 pub fn trend_chart(input: &TrendChart) -> Chart {
+    trend_option(input).to_chart()
+}
+
+/// The option the browser draws (see [`super::EChartsOption`]).
+pub fn trend_option(input: &TrendChart) -> EChartsOption {
     let all_values: Vec<f64> = input
         .series
         .iter()
@@ -79,7 +85,7 @@ pub fn trend_chart(input: &TrendChart) -> Chart {
         unit => unit.to_string(),
     };
 
-    let mut chart = Chart::new()
+    let mut chart = EChartsOption::new()
         .aria(aria())
         .tooltip(
             Tooltip::new()

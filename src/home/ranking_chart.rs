@@ -1,0 +1,128 @@
+//! The table panel's two views of the ranking: the table (default) or a
+//! bar chart of every ward in rank order, in the map's class colours.
+//! Clicking a bar selects the ward, as clicking a tile or a row does.
+//!
+//! The chart (and with it the ECharts script) is mounted only when the
+//! reader picks "Biểu đồ": the home view never loads ECharts by default.
+
+use leptos::prelude::*;
+use ward_domain::charts::ranking_bars::{ranking_bar_option, ranking_chart_height, RankingBars};
+use ward_domain::dataset::NumberStyle;
+use ward_domain::table::{sort_rows, SortKey};
+use ward_domain::District;
+
+use super::ranking_table::RankingTable;
+use super::{HomeState, Shown};
+use crate::charts::{Chart, ChartClick};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Table,
+    Chart,
+}
+
+/// The chart's input: every ward in rank order (best first, missing last).
+fn ranking_bars(shown: &Shown, selected: Option<String>) -> RankingBars {
+    let mut rows = shown.rows.clone();
+    sort_rows(&mut rows, SortKey::Rank, false);
+    let format = shown.dataset.number_format;
+    RankingBars {
+        names: rows.iter().map(|r| r.name.clone()).collect(),
+        values: rows.iter().map(|r| r.value).collect(),
+        colours: rows
+            .iter()
+            .map(|r| {
+                shown
+                    .choropleth
+                    .fill(&r.code)
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect(),
+        codes: rows.into_iter().map(|r| r.code).collect(),
+        unit: match format.style {
+            NumberStyle::Percent => "%".to_string(),
+            _ => shown.dataset.unit.vi.clone(),
+        },
+        decimals: format.shown_decimals(),
+        selected,
+    }
+}
+
+/// The "Bảng | Biểu đồ" switch and the chosen view.
+#[component]
+pub fn RankingPanel(
+    state: HomeState,
+    shown: Memo<Option<Shown>>,
+    districts: StoredValue<Vec<District>>,
+) -> impl IntoView {
+    let view_mode = RwSignal::new(View::Table);
+    let button = move |mode: View, text: &'static str, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                data-testid=testid
+                aria-pressed=move || (view_mode.get() == mode).to_string()
+                on:click=move |_| view_mode.set(mode)
+            >
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div class="view-switch" role="group" aria-label="Xem xếp hạng dạng">
+            {button(View::Table, "Bảng", "show-table")}
+            {button(View::Chart, "Biểu đồ", "show-chart")}
+        </div>
+        // The table stays mounted (its scroll position and focus survive a
+        // look at the chart); the chart exists only while it is shown.
+        <div class="ranking-table-view" hidden=move || view_mode.get() != View::Table>
+            <RankingTable state shown districts />
+        </div>
+        {move || (view_mode.get() == View::Chart).then(|| view! { <RankingChart state shown /> })}
+    }
+}
+
+#[component]
+fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
+    let input = Memo::new(move |_| {
+        let selected = state.selected.get();
+        shown.with(|s| s.as_ref().map(|s| ranking_bars(s, selected)))
+    });
+    let option = Signal::derive(move || {
+        input.with(|i| {
+            i.as_ref()
+                .map(|i| ranking_bar_option(i).to_json())
+                .unwrap_or_default()
+        })
+    });
+    let height = Signal::derive(move || {
+        input.with(|i| ranking_chart_height(i.as_ref().map_or(0, |i| i.names.len())))
+    });
+    let label = Signal::derive(move || {
+        shown.with(|s| match s {
+            Some(s) => format!(
+                "Biểu đồ thanh xếp hạng các phường theo {}; số liệu như trong bảng",
+                s.dataset.title.vi
+            ),
+            None => "Biểu đồ thanh xếp hạng các phường".to_string(),
+        })
+    });
+    let on_click = Callback::new(move |click: ChartClick| {
+        let code = input.with_untracked(|i| {
+            i.as_ref()
+                .and_then(|i| i.codes.get(click.data_index).cloned())
+        });
+        if let Some(code) = code {
+            state.selected.set(Some(code));
+        }
+    });
+    view! {
+        <div class="ranking-chart-view">
+            {move || match input.with(Option::is_some) {
+                true => view! { <Chart option label height on_click /> }.into_any(),
+                false => view! { <p class="muted">"Chưa có số liệu để vẽ biểu đồ."</p> }.into_any(),
+            }}
+        </div>
+    }
+}
