@@ -6,8 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use ward_domain::charts::groups::{group_comparison_chart, GroupComparison};
-use ward_domain::charts::to_json;
+use ward_domain::charts::groups::{group_comparison_option, GroupComparison};
 use ward_domain::composite::{composite_rows, group_label, Weights, DEFAULT_COMPONENTS};
 use ward_domain::dataset::{Dataset, Group};
 use ward_domain::format::{self, Lang};
@@ -284,10 +283,11 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
             (name.clone(), shares)
         })
         .collect();
-    let option = to_json(&group_comparison_chart(&GroupComparison {
+    let option = group_comparison_option(&GroupComparison {
         group_labels,
         wards: series,
-    }));
+    })
+    .to_json();
     let label = format!(
         "Sáu nhóm tiêu chí 766 của {}, theo phần trăm điểm tối đa của mỗi nhóm, {}",
         names.join(", "),

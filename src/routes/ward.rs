@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use ward_domain::charts::to_json;
-use ward_domain::charts::trend::{trend_chart, SeriesRole, TrendChart, TrendSeries};
+use ward_domain::charts::trend::{trend_option, SeriesRole, TrendChart, TrendSeries};
 use ward_domain::dataset::{is_web_url, Dataset, Provenance};
 use ward_domain::format::{self, Lang};
 use ward_domain::profile::{indicator_profile, IndicatorProfile};
@@ -113,7 +112,7 @@ pub fn provenance_short(p: Provenance) -> &'static str {
     }
 }
 
-fn trend_option(
+fn trend_json(
     dataset: &Dataset,
     profile: &IndicatorProfile,
     ward_name: &str,
@@ -147,7 +146,7 @@ fn trend_option(
             },
         ],
     };
-    to_json(&trend_chart(&chart))
+    trend_option(&chart).to_json()
 }
 
 /// Sources of the shown datasets, each once.
@@ -212,7 +211,7 @@ fn Profile(data: WardData, code: String) -> impl IntoView {
         .iter()
         .filter(|(d, _)| d.periods.len() > 1)
         .map(|(d, p)| {
-            let option = trend_option(d, p, &ward.name, &district.1);
+            let option = trend_json(d, p, &ward.name, &district.1);
             let label = format!(
                 "Diễn biến {} của phường {} so với trung vị {} và toàn thành phố",
                 d.title.vi, ward.name, district.1
