@@ -195,7 +195,9 @@ fn group_comparison_has_one_bar_series_per_ward_over_six_groups() {
     };
     let option = json(&group_comparison_chart(&input));
     assert_accessible(&option);
-    assert_eq!(option["aria"]["decal"]["show"], Value::Bool(true));
+    // An empty decal list makes ECharts 6 throw while drawing; none is set.
+    assert!(option["aria"]["decal"].is_null());
+    assert!(!option.to_string().contains("\"decals\":[]"));
     assert_eq!(strings(&option["xAxis"]["data"]), groups);
     assert_eq!(option["yAxis"]["min"], 0);
     assert_eq!(option["yAxis"]["max"], 100);

@@ -1,7 +1,7 @@
 //! Grouped bars comparing two to four wards across the six groups of
 //! Decision 766, each value a share of the group's best (0–100 %).
 
-use charming::component::{Axis, Decal, Grid, Legend};
+use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
 use charming::element::{AxisLabel, AxisType, ItemStyle, Tooltip, Trigger};
 use charming::series::Bar;
@@ -26,9 +26,11 @@ pub fn group_comparison_chart(input: &GroupComparison) -> Chart {
 /// The option the browser draws (see [`super::EChartsOption`]).
 pub fn group_comparison_option(input: &GroupComparison) -> EChartsOption {
     let mut chart = EChartsOption::new()
-        // Bars also carry patterns (ECharts decals), so wards differ by more
-        // than colour.
-        .aria(aria().decal(Decal::new().show(true)))
+        // No decal patterns: charming's `Decal` always writes `"decals": []`,
+        // which makes ECharts 6 throw while drawing ("Cannot set properties
+        // of undefined (setting 'dirty')"). Wards are told apart by the
+        // Okabe–Ito colours, the legend and the table below the chart.
+        .aria(aria())
         .color(SERIES_COLOURS.to_vec())
         .tooltip(
             Tooltip::new()
