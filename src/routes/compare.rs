@@ -63,7 +63,7 @@ fn Comparison(data: WardData) -> impl IntoView {
     let wards = Signal::derive(move || parsed.get().0);
     let set_wards = move |codes: Vec<String>| {
         navigate(
-            &format!("compare?wards={}", codes.join(",")),
+            &format!("/compare?wards={}", codes.join(",")),
             NavigateOptions::default(),
         );
     };
