@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use futures::StreamExt;
 use leptos::prelude::*;
 use ward_domain::catalogue::Entry;
 use ward_domain::dataset::{Dataset, Level};
@@ -13,6 +14,9 @@ use crate::api::{fetch_base, fetch_ward_dataset, BaseData, LoadError};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::retry::retryable;
+
+/// How many dataset files are fetched at once.
+const MAX_CONCURRENT_FETCHES: usize = 4;
 
 type BaseResource = (LocalResource<Result<BaseData, LoadError>>, Callback<()>);
 
@@ -83,8 +87,15 @@ impl Store {
             .filter(|e| e.level == Level::Ward)
             .cloned()
             .collect();
-        let results =
-            futures::future::join_all(entries.iter().map(|e| self.ward_dataset(&base, &e.id)))
+        // At most four requests in flight: browsers queue more than six per
+        // host anyway, and a small window keeps a slow or flaky server from
+        // holding every connection (the e2e server saw requests stall when
+        // all sixteen were started at once).
+        let base = &base;
+        let results: Vec<_> =
+            futures::stream::iter(entries.iter().map(|e| self.ward_dataset(base, &e.id)))
+                .buffered(MAX_CONCURRENT_FETCHES)
+                .collect()
                 .await;
         entries.into_iter().zip(results).collect()
     }
