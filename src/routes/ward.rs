@@ -79,13 +79,13 @@ fn profile_row(dataset: &Dataset, profile: &IndicatorProfile, ward: &str) -> imp
             <th scope="row">
                 <a href=map_link>{dataset.title.vi.clone()}</a>
             </th>
-            <td class="period">{period_label(&profile.period, dataset.period_type)}</td>
-            <td class="value">{value}</td>
-            <td class="rank-city">{rank_text(profile.rank_city)}</td>
-            <td class="rank-district">{rank_text(profile.rank_district)}</td>
-            <td class="percentile">{percentile}</td>
-            <td class="change">{change}</td>
-            <td class="provenance">
+            <td class="period" data-label="Kỳ">{period_label(&profile.period, dataset.period_type)}</td>
+            <td class="value" data-label="Giá trị">{value}</td>
+            <td class="rank-city" data-label="Hạng toàn thành phố">{rank_text(profile.rank_city)}</td>
+            <td class="rank-district" data-label="Hạng trong quận">{rank_text(profile.rank_district)}</td>
+            <td class="percentile" data-label="Bách phân vị">{percentile}</td>
+            <td class="change" data-label="Thay đổi">{change}</td>
+            <td class="provenance" data-label="Loại số liệu">
                 <span class=format!("tag tag-{}", provenance_id(dataset.provenance))>
                     {provenance_short(dataset.provenance)}
                 </span>
@@ -119,7 +119,9 @@ fn trend_json(
     district_name: &str,
 ) -> String {
     let chart = TrendChart {
-        title: dataset.title.vi.clone(),
+        // The figure's caption names the indicator; a title inside the
+        // canvas would repeat it and be cut on phones.
+        title: String::new(),
         period_labels: dataset
             .periods
             .iter()

@@ -38,13 +38,23 @@ pub fn group_comparison_option(input: &GroupComparison) -> EChartsOption {
                 .formatter("{a}<br/>{b}"),
         )
         .legend(Legend::new().bottom(0).left("center"))
-        .grid(Grid::new().left(8).right(16).top(24).bottom(48))
-        .x_axis(
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(24)
+                .top(8)
+                .bottom(56)
+                .contain_label(true),
+        )
+        // Groups down the side, bars across: the six group names stay
+        // readable on a 390 px phone, where a category x axis hides most.
+        .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
+                .inverse(true)
                 .data(input.group_labels.clone()),
         )
-        .y_axis(
+        .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
                 .min(0)
