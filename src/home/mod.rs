@@ -12,7 +12,7 @@ mod timeline;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use ward_domain::choropleth::Choropleth;
+use ward_domain::choropleth::{Choropleth, MapMode};
 use ward_domain::classify::Method;
 use ward_domain::dataset::{Dataset, Level};
 use ward_domain::format::Lang;
@@ -53,30 +53,6 @@ pub struct HomeState {
     pub base_period: RwSignal<Option<String>>,
     /// The timeline is playing.
     pub playing: RwSignal<bool>,
-}
-
-/// What the tiles are coloured by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MapMode {
-    #[default]
-    Values,
-    /// Difference from a base period, on a diverging palette.
-    Change,
-}
-
-impl MapMode {
-    pub fn id(self) -> &'static str {
-        match self {
-            MapMode::Values => "values",
-            MapMode::Change => "change",
-        }
-    }
-
-    pub fn parse(id: &str) -> Option<MapMode> {
-        [MapMode::Values, MapMode::Change]
-            .into_iter()
-            .find(|m| m.id() == id)
-    }
 }
 
 impl HomeState {

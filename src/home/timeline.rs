@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use ward_domain::format::{self, Lang};
 use ward_domain::period::Period;
 
-use super::{HomeState, MapMode, Shown};
+use ward_domain::choropleth::MapMode;
+
+use super::{HomeState, Shown};
 
 /// Long enough to read the legend and see the map change, short enough
 /// that eight quarters play in under ten seconds.

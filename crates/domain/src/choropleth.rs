@@ -15,6 +15,32 @@ use crate::table::WardRow;
 /// colour-blind readers with viridis.
 pub const DEFAULT_CLASSES: usize = 5;
 
+/// What the map's tiles are coloured by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MapMode {
+    #[default]
+    Values,
+    /// Difference from a base period, on a diverging palette
+    /// ([`Choropleth::of_changes`]).
+    Change,
+}
+
+impl MapMode {
+    pub const ALL: [MapMode; 2] = [MapMode::Values, MapMode::Change];
+
+    /// The id used in URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            MapMode::Values => "values",
+            MapMode::Change => "change",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<MapMode> {
+        MapMode::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {
     pub colour: String,

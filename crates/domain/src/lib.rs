@@ -25,6 +25,7 @@ pub mod ranking;
 pub mod registry;
 pub mod table;
 pub mod tiles;
+pub mod url_state;
 
 pub use json::Loaded;
 pub use problem::{Problem, Severity};

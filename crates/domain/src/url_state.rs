@@ -1,0 +1,440 @@
+//! The reader's view in the URL's query string, so a link reproduces it.
+//!
+//! Every parameter is optional; a missing one means the view's default.
+//! [`to_query`] writes the parameters in a fixed order with the format
+//! version first (`v=1&indicator=…`), so equal views give equal URLs.
+//! [`parse_query`] reads any query string without failing: unknown, malformed
+//! or duplicated parameters are dropped and listed in [`Dropped`] for a
+//! quiet notice, never an error page. [`resolve`] then drops what the loaded
+//! registry and catalogue do not know (a ward code that does not exist, an
+//! indicator that was withdrawn).
+//!
+//! Versions: links made before the version field (`v` absent, "version 0")
+//! knew only `indicator`, `ward` and `wards`; [`migrate`] turns a query of
+//! an older version into the current one, so links shared today keep
+//! working when the format changes. A query from a newer version than this
+//! app knows is read as the current version, and parameters it does not
+//! understand are dropped with a notice.
+
+use crate::choropleth::MapMode;
+use crate::classify::Method;
+use crate::composite::Weights;
+use crate::dataset::is_valid_id;
+use crate::format::Lang;
+use crate::table::SortKey;
+
+/// The version [`to_query`] writes.
+pub const VERSION: u32 = 1;
+
+/// At most this many wards are compared (the comparison view's limit).
+pub const MAX_COMPARED: usize = 4;
+
+/// Everything a link can say about a view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewState {
+    /// Dataset id of the shown indicator.
+    pub indicator: Option<String>,
+    /// Period id, e.g. "2023-Q2".
+    pub period: Option<String>,
+    /// The selected ward (GSO code).
+    pub ward: Option<String>,
+    /// Compared wards, in order, distinct, at most [`MAX_COMPARED`].
+    pub wards: Vec<String>,
+    /// District filter of the ranking, or the district of a district page.
+    pub district: Option<String>,
+    /// Sort key and whether it is descending.
+    pub sort: Option<(SortKey, bool)>,
+    pub classing: Option<Method>,
+    pub map_mode: Option<MapMode>,
+    /// Base period of the change map.
+    pub base: Option<String>,
+    pub weights: Option<Weights>,
+    pub lang: Option<Lang>,
+}
+
+/// Why a parameter of a link was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DropReason {
+    /// This version does not know the parameter.
+    Unknown,
+    /// The value is malformed (e.g. `ward=abc`).
+    Invalid,
+    /// The parameter appeared more than once; the first was kept.
+    Repeated,
+    /// Well-formed, but nothing loaded has this id (e.g. a ward code that
+    /// is not one of the 175).
+    NotFound,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub param: String,
+    /// The value as given, cut to 40 characters for the notice.
+    pub value: String,
+    pub reason: DropReason,
+}
+
+impl Dropped {
+    fn new(param: &str, value: &str, reason: DropReason) -> Dropped {
+        Dropped {
+            param: param.chars().take(40).collect(),
+            value: value.chars().take(40).collect(),
+            reason,
+        }
+    }
+}
+
+fn is_ward_code(code: &str) -> bool {
+    code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_district_code(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "2023", "2023-Q2" or "2023-06": the shapes of [`crate::period::Period`].
+fn is_period(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let year = |b: &[u8]| b.len() == 4 && b.iter().all(u8::is_ascii_digit);
+    match bytes.len() {
+        4 => year(bytes),
+        7 => {
+            let (y, rest) = bytes.split_at(4);
+            year(y)
+                && match rest {
+                    [b'-', b'Q', q] => (b'1'..=b'4').contains(q),
+                    [b'-', m1, m2] => {
+                        m1.is_ascii_digit()
+                            && m2.is_ascii_digit()
+                            && (1..=12).contains(&((m1 - b'0') * 10 + (m2 - b'0')))
+                    }
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+fn parse_lang(text: &str) -> Option<Lang> {
+    match text {
+        "vi" => Some(Lang::Vi),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// "value" (ascending) or "value-desc".
+fn parse_sort(text: &str) -> Option<(SortKey, bool)> {
+    match text.strip_suffix("-desc") {
+        Some(key) => SortKey::parse(key).map(|k| (k, true)),
+        None => SortKey::parse(text).map(|k| (k, false)),
+    }
+}
+
+fn sort_text((key, descending): (SortKey, bool)) -> String {
+    if descending {
+        format!("{}-desc", key.id())
+    } else {
+        key.id().to_string()
+    }
+}
+
+fn parse_wards(text: &str) -> Option<Vec<String>> {
+    let mut wards: Vec<String> = Vec::new();
+    for code in text.split(',') {
+        if !is_ward_code(code) {
+            return None;
+        }
+        if !wards.iter().any(|w| w == code) {
+            wards.push(code.to_string());
+        }
+    }
+    (wards.len() <= MAX_COMPARED).then_some(wards)
+}
+
+fn parse_weights(text: &str) -> Option<Weights> {
+    let parts: Vec<f64> = text
+        .split(',')
+        .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect::<Option<_>>()?;
+    let array: [f64; 6] = parts.try_into().ok()?;
+    let weights = Weights(array);
+    weights.is_valid().then_some(weights)
+}
+
+/// Weights without trailing zeros: "18,20,12,10,18,22", "0,0,0,0,0,1.5".
+fn weights_text(weights: &Weights) -> String {
+    weights
+        .0
+        .iter()
+        .map(|w| {
+            let text = format!("{w}");
+            text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The parameters each version knew, for [`migrate`].
+const VERSION_0_PARAMS: [&str; 3] = ["indicator", "ward", "wards"];
+
+/// Turns the parameters of a query written by `version` into the current
+/// version's. Version 0 (no `v`): only `indicator`, `ward` and `wards`
+/// existed, with today's meaning; anything else in an unversioned link is
+/// unknown. Later versions add their steps here, oldest first.
+pub fn migrate(
+    params: Vec<(String, String)>,
+    version: u32,
+) -> (Vec<(String, String)>, Vec<Dropped>) {
+    let mut dropped = Vec::new();
+    let params = if version == 0 {
+        params
+            .into_iter()
+            .filter(|(key, value)| {
+                let known = VERSION_0_PARAMS.contains(&key.as_str());
+                if !known {
+                    dropped.push(Dropped::new(key, value, DropReason::Unknown));
+                }
+                known
+            })
+            .collect()
+    } else {
+        params
+    };
+    (params, dropped)
+}
+
+/// Reads a query string (with or without the leading `?`). Never fails.
+pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut dropped = Vec::new();
+    let version = match params.iter().position(|(k, _)| k == "v") {
+        None => 0,
+        Some(at) => {
+            let (_, value) = params.remove(at);
+            match value.parse::<u32>() {
+                Ok(v) => v.min(VERSION),
+                Err(_) => {
+                    dropped.push(Dropped::new("v", &value, DropReason::Invalid));
+                    VERSION
+                }
+            }
+        }
+    };
+    let (params, migrated_away) = migrate(params, version);
+    dropped.extend(migrated_away);
+
+    let mut state = ViewState::default();
+    let mut seen: Vec<String> = vec!["v".into()];
+    for (key, value) in params {
+        if seen.contains(&key) {
+            dropped.push(Dropped::new(&key, &value, DropReason::Repeated));
+            continue;
+        }
+        seen.push(key.clone());
+        let accepted = match key.as_str() {
+            "indicator" => is_valid_id(&value).then(|| state.indicator = Some(value.clone())),
+            "period" => is_period(&value).then(|| state.period = Some(value.clone())),
+            "ward" => is_ward_code(&value).then(|| state.ward = Some(value.clone())),
+            "wards" => parse_wards(&value).map(|w| state.wards = w),
+            "district" => is_district_code(&value).then(|| state.district = Some(value.clone())),
+            "sort" => parse_sort(&value).map(|s| state.sort = Some(s)),
+            "classing" => Method::parse(&value).map(|m| state.classing = Some(m)),
+            "mode" => MapMode::parse(&value).map(|m| state.map_mode = Some(m)),
+            "base" => is_period(&value).then(|| state.base = Some(value.clone())),
+            "weights" => parse_weights(&value).map(|w| state.weights = Some(w)),
+            "lang" => parse_lang(&value).map(|l| state.lang = Some(l)),
+            _ => {
+                dropped.push(Dropped::new(&key, &value, DropReason::Unknown));
+                continue;
+            }
+        };
+        if accepted.is_none() {
+            dropped.push(Dropped::new(&key, &value, DropReason::Invalid));
+        }
+    }
+    (state, dropped)
+}
+
+/// The query string of a view, without the `?`: `v=1` then the set
+/// parameters in a fixed order; empty when nothing is set.
+pub fn to_query(state: &ViewState) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    let mut put = |key: &str, value: &str| {
+        if !any {
+            out.append_pair("v", &VERSION.to_string());
+            any = true;
+        }
+        out.append_pair(key, value);
+    };
+    if let Some(v) = &state.indicator {
+        put("indicator", v);
+    }
+    if let Some(v) = &state.period {
+        put("period", v);
+    }
+    if let Some(v) = &state.ward {
+        put("ward", v);
+    }
+    if !state.wards.is_empty() {
+        put("wards", &state.wards.join(","));
+    }
+    if let Some(v) = &state.district {
+        put("district", v);
+    }
+    if let Some(v) = state.sort {
+        put("sort", &sort_text(v));
+    }
+    if let Some(v) = state.classing {
+        put("classing", v.as_str());
+    }
+    if let Some(v) = state.map_mode {
+        put("mode", v.id());
+    }
+    if let Some(v) = &state.base {
+        put("base", v);
+    }
+    if let Some(v) = &state.weights {
+        put("weights", &weights_text(v));
+    }
+    if let Some(v) = state.lang {
+        put("lang", v.code());
+    }
+    out.finish()
+}
+
+/// Drops what the loaded data does not know: ward and district codes not
+/// in the registry, indicators not in `indicators`. Periods are checked by
+/// the views, which know the chosen dataset's periods.
+pub fn resolve(
+    mut state: ViewState,
+    registry: &crate::Registry,
+    indicators: &[&str],
+) -> (ViewState, Vec<Dropped>) {
+    let mut dropped = Vec::new();
+    if let Some(id) = state.indicator.take() {
+        if indicators.contains(&id.as_str()) {
+            state.indicator = Some(id);
+        } else {
+            dropped.push(Dropped::new("indicator", &id, DropReason::NotFound));
+        }
+    }
+    if let Some(code) = state.ward.take() {
+        if registry.ward(&code).is_some() {
+            state.ward = Some(code);
+        } else {
+            dropped.push(Dropped::new("ward", &code, DropReason::NotFound));
+        }
+    }
+    let wards = std::mem::take(&mut state.wards);
+    for code in wards {
+        if registry.ward(&code).is_some() {
+            state.wards.push(code);
+        } else {
+            dropped.push(Dropped::new("wards", &code, DropReason::NotFound));
+        }
+    }
+    if let Some(code) = state.district.take() {
+        if registry.district(&code).is_some() {
+            state.district = Some(code);
+        } else {
+            dropped.push(Dropped::new("district", &code, DropReason::NotFound));
+        }
+    }
+    (state, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_view_round_trips_in_a_fixed_order() {
+        let state = ViewState {
+            indicator: Some("synthetic-no-wait-share".into()),
+            period: Some("2022-Q3".into()),
+            ward: Some("00052".into()),
+            wards: vec!["00052".into(), "00001".into()],
+            district: Some("002".into()),
+            sort: Some((SortKey::Value, true)),
+            classing: Some(Method::NaturalBreaks),
+            map_mode: Some(MapMode::Change),
+            base: Some("2021-Q3".into()),
+            weights: Some(Weights([18.0, 20.0, 12.0, 10.0, 18.0, 22.5])),
+            lang: Some(Lang::En),
+        };
+        let query = to_query(&state);
+        assert_eq!(
+            query,
+            "v=1&indicator=synthetic-no-wait-share&period=2022-Q3&ward=00052\
+             &wards=00052%2C00001&district=002&sort=value-desc&classing=jenks\
+             &mode=change&base=2021-Q3&weights=18%2C20%2C12%2C10%2C18%2C22.5&lang=en"
+        );
+        assert_eq!(parse_query(&query), (state, vec![]));
+        assert_eq!(to_query(&ViewState::default()), "");
+    }
+
+    #[test]
+    fn bad_parameters_are_dropped_with_a_reason_and_the_rest_kept() {
+        let (state, dropped) = parse_query(
+            "?v=1&ward=abc&period=2023-Q2&utm_source=x&period=2022-Q1&weights=1,2,3&lang=fr&wards=00001,00001,00004",
+        );
+        assert_eq!(state.period.as_deref(), Some("2023-Q2"));
+        assert_eq!(state.wards, vec!["00001", "00004"], "duplicates merged");
+        assert_eq!(state.ward, None);
+        let reasons: Vec<(&str, &DropReason)> = dropped
+            .iter()
+            .map(|d| (d.param.as_str(), &d.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("ward", &DropReason::Invalid),
+                ("utm_source", &DropReason::Unknown),
+                ("period", &DropReason::Repeated),
+                ("weights", &DropReason::Invalid),
+                ("lang", &DropReason::Invalid),
+            ]
+        );
+    }
+
+    #[test]
+    fn unversioned_links_keep_what_version_0_knew() {
+        // A link made before the version field (issue 5's profile links).
+        let (state, dropped) =
+            parse_query("indicator=synthetic-no-wait-share&ward=00052&sort=name");
+        assert_eq!(state.indicator.as_deref(), Some("synthetic-no-wait-share"));
+        assert_eq!(state.ward.as_deref(), Some("00052"));
+        assert_eq!(state.sort, None, "version 0 had no sort");
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].reason, DropReason::Unknown);
+        // A newer version is read as the current one.
+        let (state, dropped) = parse_query("v=9&lang=vi");
+        assert_eq!(state.lang, Some(Lang::Vi));
+        assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn periods_and_codes_have_their_shapes() {
+        for ok in ["2023", "2023-Q4", "2024-12"] {
+            assert!(is_period(ok), "{ok}");
+        }
+        for bad in ["23", "2023-Q5", "2024-13", "2024-00", "2023-q1", "２０２３"] {
+            assert!(!is_period(bad), "{bad}");
+        }
+        assert!(
+            parse_wards("00001,00002,00003,00004,00005").is_none(),
+            "at most four"
+        );
+        assert_eq!(weights_text(&Weights::DEFAULT), "18,20,12,10,18,22");
+        assert!(
+            parse_weights("0,0,0,0,0,0").is_none(),
+            "all zero is not a weighting"
+        );
+        assert!(parse_weights("1,1,1,1,1,NaN").is_none());
+    }
+}
