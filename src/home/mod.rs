@@ -9,9 +9,9 @@ mod ranking_chart;
 mod ranking_table;
 mod tile_map;
 mod timeline;
+mod url_sync;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use ward_domain::choropleth::{Choropleth, MapMode};
 use ward_domain::classify::Method;
 use ward_domain::dataset::{Dataset, Level};
@@ -99,23 +99,15 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
         .map(|d| d.id.clone())
         .unwrap_or_default();
     let state = HomeState::new(default_indicator);
-    // Links from other pages open the map on an indicator and a ward
-    // ("Xem trên bản đồ"); unknown values are ignored.
-    use_query_map().with_untracked(|query| {
-        if let Some(id) = query
-            .get("indicator")
-            .filter(|id| ward_datasets.iter().any(|d| d.id == *id))
-        {
-            state.indicator.set(id);
-        }
-        if let Some(ward) = query
-            .get("ward")
-            .filter(|code| base.registry.ward(code).is_some())
-        {
-            state.selected.set(Some(ward));
-        }
-    });
     let base = StoredValue::new(base);
+    // The whole view in the URL, both ways (issue 6); a link's unusable
+    // parameters are listed in a quiet notice.
+    let dropped = url_sync::sync(
+        state,
+        StoredValue::new(base.with_value(|b| b.registry.clone())),
+        StoredValue::new(ward_datasets.iter().map(|d| d.id.clone()).collect()),
+        state.indicator.get_untracked(),
+    );
     let geometry =
         StoredValue::new(base.with_value(|b| MapGeometry::new(&b.tiles, DEFAULT_RADIUS)));
     let layout = StoredValue::new(base.with_value(|b| b.tiles.clone()));
@@ -193,6 +185,7 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
 
     view! {
         <div class="home-view">
+            <url_sync::DroppedNotice dropped />
             <controls::Controls state datasets shown />
             <timeline::Timeline state shown />
             {move || match dataset.get() {

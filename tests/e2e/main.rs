@@ -8,6 +8,7 @@
 
 mod charts;
 mod home_map;
+mod links;
 mod support;
 mod views;
 

@@ -1,0 +1,151 @@
+//! The home view's state in the URL, both ways: every choice is written to
+//! the query string (a new history entry, so Back undoes it; replaced while
+//! the timeline plays), and a changed URL (Back, Forward, a pasted link) is
+//! read back into the state. The format is `ward_domain::url_state`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use ward_domain::choropleth::MapMode;
+use ward_domain::classify::Method;
+use ward_domain::table::SortKey;
+use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState};
+use ward_domain::Registry;
+
+use super::HomeState;
+
+/// The URL's view of the state: defaults are left out, so the first view is
+/// plain `/`.
+fn view_state(state: &HomeState, default_indicator: &str) -> ViewState {
+    let indicator = state.indicator.get();
+    let sort = state.sort.get();
+    let map_mode = state.map_mode.get();
+    ViewState {
+        indicator: (indicator != default_indicator).then_some(indicator),
+        period: state.period.get(),
+        ward: state.selected.get(),
+        district: state.district.get(),
+        sort: (sort != (SortKey::Rank, false)).then_some(sort),
+        classing: Some(state.method.get()).filter(|m| *m != Method::Quantile),
+        map_mode: Some(map_mode).filter(|m| *m != MapMode::Values),
+        base: state
+            .base_period
+            .get()
+            .filter(|_| map_mode == MapMode::Change),
+        ..ViewState::default()
+    }
+}
+
+/// Sets each signal only when its value differs, so reading back the URL
+/// that the state just wrote changes nothing.
+fn apply(state: &HomeState, view: ViewState, default_indicator: &str) {
+    fn set<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+        if signal.with_untracked(|current| *current != value) {
+            signal.set(value);
+        }
+    }
+    set(
+        state.indicator,
+        view.indicator
+            .unwrap_or_else(|| default_indicator.to_string()),
+    );
+    set(state.period, view.period);
+    set(state.selected, view.ward);
+    set(state.district, view.district);
+    set(state.sort, view.sort.unwrap_or((SortKey::Rank, false)));
+    set(state.method, view.classing.unwrap_or(Method::Quantile));
+    set(state.map_mode, view.map_mode.unwrap_or(MapMode::Values));
+    set(state.base_period, view.base);
+}
+
+/// Reads the URL into `state` now and whenever it changes, and writes the
+/// state to the URL whenever it changes. Returns what a link asked for that
+/// could not be used, for a quiet notice.
+pub fn sync(
+    state: HomeState,
+    registry: StoredValue<Registry>,
+    indicators: StoredValue<Vec<String>>,
+    default_indicator: String,
+) -> RwSignal<Vec<Dropped>> {
+    let location = use_location();
+    let navigate = use_navigate();
+    let dropped = RwSignal::new(Vec::new());
+    let default_indicator = StoredValue::new(default_indicator);
+
+    let read = move |search: &str| {
+        let (view, mut problems) = parse_query(search);
+        let (view, not_found) = registry.with_value(|r| {
+            indicators.with_value(|ids| {
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                resolve(view, r, &ids)
+            })
+        });
+        problems.extend(not_found);
+        default_indicator.with_value(|d| apply(&state, view, d));
+        problems
+    };
+
+    // The link that opened the page.
+    dropped.set(read(&location.search.get_untracked()));
+
+    // Back, Forward, or a link to another view of this page.
+    Effect::new(move |previous: Option<String>| {
+        let search = location.search.get();
+        if previous.is_some_and(|p| p != search) {
+            let problems = read(&search);
+            if !problems.is_empty() {
+                dropped.set(problems);
+            }
+        }
+        search
+    });
+
+    // The state into the URL. The first run only tidies the address the
+    // page was opened with (replace), it adds no history entry.
+    Effect::new(move |first_done: Option<()>| {
+        let query = default_indicator.with_value(|d| to_query(&view_state(&state, d)));
+        let current = location.search.get_untracked();
+        let current = current.strip_prefix('?').unwrap_or(&current);
+        if query != current {
+            let replace = first_done.is_none() || state.playing.get_untracked();
+            let path = if query.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/?{query}")
+            };
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+    dropped
+}
+
+/// "Đã bỏ qua …" for the parameters of a link that could not be used.
+#[component]
+pub fn DroppedNotice(dropped: RwSignal<Vec<Dropped>>) -> impl IntoView {
+    move || {
+        let items = dropped.get();
+        (!items.is_empty()).then(|| {
+            let list = items
+                .iter()
+                .map(|d| format!("{}={}", d.param, d.value))
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <p class="notice" role="status" data-testid="dropped-params">
+                    {format!("Liên kết có tham số không dùng được nên đã bỏ qua: {list}.")}
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| dropped.set(Vec::new())>
+                        "Ẩn"
+                    </button>
+                </p>
+            }
+        })
+    }
+}
