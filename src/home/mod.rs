@@ -7,6 +7,7 @@ mod controls;
 mod legend;
 mod ranking_chart;
 mod ranking_table;
+mod share;
 mod tile_map;
 mod timeline;
 mod url_sync;
@@ -14,7 +15,8 @@ mod url_sync;
 use leptos::prelude::*;
 use ward_domain::choropleth::{Choropleth, MapMode};
 use ward_domain::classify::Method;
-use ward_domain::dataset::{Dataset, Level};
+use ward_domain::dataset::{is_web_url, Dataset, Level};
+use ward_domain::embed::EmbedKind;
 use ward_domain::format::Lang;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
@@ -86,7 +88,13 @@ pub struct Shown {
 }
 
 #[component]
-pub fn HomeView(base: BaseData) -> impl IntoView {
+pub fn HomeView(
+    base: BaseData,
+    /// Set on `/embed/{kind}`: one panel, the badge, the source and a link
+    /// to the full view, no controls.
+    #[prop(optional)]
+    embed: Option<EmbedKind>,
+) -> impl IntoView {
     let ward_datasets: Vec<_> = base
         .catalogue
         .datasets
@@ -183,22 +191,31 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
     let datasets = StoredValue::new(ward_datasets);
     let districts = StoredValue::new(base.with_value(|b| b.registry.districts.clone()));
 
+    let status = move || match dataset.get() {
+        None => view! { <Loading what="dữ liệu chỉ số" /> }.into_any(),
+        Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),
+        Some(Ok(_)) => ().into_any(),
+    };
+    if let Some(kind) = embed {
+        return view! {
+            <EmbedView kind state shown geometry layout district_names districts status=ViewFn::from(status) />
+        }
+        .into_any();
+    }
+
     view! {
         <div class="home-view">
             <url_sync::DroppedNotice dropped />
             <controls::Controls state datasets shown />
             <timeline::Timeline state shown />
-            {move || match dataset.get() {
-                None => view! { <Loading what="dữ liệu chỉ số" /> }.into_any(),
-                Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),
-                Some(Ok(_)) => ().into_any(),
-            }}
+            {status}
             {move || shown.get().map(|s| view! {
                 <div class="indicator-head">
                     <ProvenanceBadge provenance=s.dataset.provenance />
                     <DatasetInfo dataset=s.dataset.clone() />
                 </div>
             })}
+            <share::ShareBar />
             <div class="map-and-table">
                 <section class="map-panel" aria-label="Bản đồ các phường">
                     <tile_map::TileMap geometry layout district_names state shown />
@@ -208,6 +225,66 @@ pub fn HomeView(base: BaseData) -> impl IntoView {
                     <ranking_chart::RankingPanel state shown districts />
                 </section>
             </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// One panel for an article: the badge and the source line are always
+/// there, with a link to the same view on the full site.
+#[component]
+fn EmbedView(
+    kind: EmbedKind,
+    state: HomeState,
+    shown: Memo<Option<Shown>>,
+    geometry: StoredValue<MapGeometry>,
+    layout: StoredValue<ward_domain::tiles::TileLayout>,
+    district_names: StoredValue<Vec<(String, String)>>,
+    districts: StoredValue<Vec<ward_domain::District>>,
+    /// Loading and load-error notices of the dataset.
+    status: ViewFn,
+) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    // The same view on the full site: the embed's own query string.
+    let full_view = move || format!("./{}", url_sync::query_suffix(&location.search.get()));
+    let panel = match kind {
+        EmbedKind::Map => view! {
+            <tile_map::TileMap geometry layout district_names state shown />
+            <legend::Legend shown />
+        }
+        .into_any(),
+        EmbedKind::Table => {
+            view! { <ranking_table::RankingTable state shown districts /> }.into_any()
+        }
+        EmbedKind::Chart => view! { <ranking_chart::RankingChart state shown /> }.into_any(),
+    };
+    view! {
+        <div class="embed" data-embed=kind.id()>
+            {move || status.run()}
+            {move || shown.get().map(|s| {
+                let period = ward_domain::period::Period::parse(&s.period, s.dataset.period_type)
+                    .map(|p| ward_domain::format::period(p, Lang::Vi))
+                    .unwrap_or_else(|| s.period.clone());
+                let source = s.dataset.source.clone();
+                let link = source.url.clone().filter(|u| is_web_url(u));
+                view! {
+                    <p class="embed-title">{format!("{} — {period}", s.dataset.title.vi)}</p>
+                    <ProvenanceBadge provenance=s.dataset.provenance />
+                    <p class="embed-source" data-testid="source-line">
+                        "Nguồn: "
+                        {match link {
+                            Some(url) => view! { <a href=url rel="noopener" target="_blank">{source.name.clone()}</a> }.into_any(),
+                            None => view! { <span>{source.name.clone()}</span> }.into_any(),
+                        }}
+                    </p>
+                }
+            })}
+            {panel}
+            <p class="embed-footer">
+                <a href=full_view target="_blank" rel="noopener" data-testid="full-view-link">
+                    "Xem đầy đủ trên Phường Hà Nội ↗"
+                </a>
+            </p>
         </div>
     }
 }

@@ -84,7 +84,7 @@ pub fn RankingPanel(
 }
 
 #[component]
-fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
+pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
     let input = Memo::new(move |_| {
         let selected = state.selected.get();
         shown.with(|s| s.as_ref().map(|s| ranking_bars(s, selected)))

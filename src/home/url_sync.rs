@@ -14,6 +14,16 @@ use ward_domain::Registry;
 
 use super::HomeState;
 
+/// "?v=1&…" from the router's search string (which has no "?"), or "".
+pub fn query_suffix(search: &str) -> String {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    }
+}
+
 /// The URL's view of the state: defaults are left out, so the first view is
 /// plain `/`.
 fn view_state(state: &HomeState, default_indicator: &str) -> ViewState {
@@ -108,10 +118,12 @@ pub fn sync(
         let current = current.strip_prefix('?').unwrap_or(&current);
         if query != current {
             let replace = first_done.is_none() || state.playing.get_untracked();
+            // The same page (the home view or one of its embeds).
+            let pathname = location.pathname.get_untracked();
             let path = if query.is_empty() {
-                "/".to_string()
+                pathname
             } else {
-                format!("/?{query}")
+                format!("{pathname}?{query}")
             };
             navigate(
                 &path,

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod composite;
 pub mod district;
 pub mod districts;
+pub mod embed;
 pub mod home;
 pub mod not_found;
 pub mod ward;

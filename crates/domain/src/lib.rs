@@ -13,6 +13,7 @@ pub mod choropleth;
 pub mod classify;
 pub mod composite;
 pub mod dataset;
+pub mod embed;
 pub mod fold;
 pub mod format;
 pub mod hexgeo;
