@@ -4,6 +4,7 @@
 //! `ranking_table` are views over state derived by the domain crate.
 
 mod controls;
+mod downloads;
 mod legend;
 mod ranking_chart;
 mod ranking_table;
@@ -216,6 +217,7 @@ pub fn HomeView(
                 </div>
             })}
             <share::ShareBar />
+            <downloads::Downloads state shown />
             <div class="map-and-table">
                 <section class="map-panel" aria-label="Bản đồ các phường">
                     <tile_map::TileMap geometry layout district_names state shown />

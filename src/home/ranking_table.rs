@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use ward_domain::dataset::{NumberStyle, SMALL_DENOMINATOR};
 use ward_domain::format::{self, Lang};
 use ward_domain::ranking::ChangeQuality;
-use ward_domain::table::{row_matches, sort_rows, SortKey};
+use ward_domain::table::{visible_rows, SortKey};
 use ward_domain::District;
 
 use super::tile_map::missing_reason;
@@ -142,16 +142,12 @@ pub fn RankingTable(
     let visible = Memo::new(move |_| {
         shown.with(|s| {
             let s = s.as_ref()?;
-            let query = state.query.get();
-            let district = state.district.get();
-            let (key, descending) = state.sort.get();
-            let mut rows: Vec<_> = s
-                .rows
-                .iter()
-                .filter(|r| row_matches(r, &query, district.as_deref()))
-                .cloned()
-                .collect();
-            sort_rows(&mut rows, key, descending);
+            let rows = visible_rows(
+                &s.rows,
+                &state.query.get(),
+                state.district.get().as_deref(),
+                state.sort.get(),
+            );
             Some((rows, s.dataset.number_format))
         })
     });

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::json::{parse, Loaded};
 use crate::period::{Period, PeriodType};
@@ -22,7 +22,7 @@ pub const MAX_PROBLEMS: usize = 200;
 pub const SMALL_DENOMINATOR: f64 = 20.0;
 
 /// Text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Text {
     pub vi: String,
     pub en: String,
@@ -68,7 +68,7 @@ impl Group {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
     Official,
@@ -108,14 +108,14 @@ pub struct Range {
     pub max: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Source {
     pub name: String,
     #[serde(default)]
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Licence {
     pub id: String,
     #[serde(default)]

@@ -14,6 +14,7 @@ pub mod classify;
 pub mod composite;
 pub mod dataset;
 pub mod embed;
+pub mod export;
 pub mod fold;
 pub mod format;
 pub mod hexgeo;

@@ -311,3 +311,20 @@ mod tests {
         assert_eq!(latest_period(&d), Some("2021-Q4"));
     }
 }
+
+/// The rows a reader sees in the table: those matching the search and the
+/// district filter, sorted. Downloads use the same rows in the same order.
+pub fn visible_rows(
+    rows: &[WardRow],
+    query: &str,
+    district: Option<&str>,
+    (key, descending): (SortKey, bool),
+) -> Vec<WardRow> {
+    let mut shown: Vec<WardRow> = rows
+        .iter()
+        .filter(|r| row_matches(r, query, district))
+        .cloned()
+        .collect();
+    sort_rows(&mut shown, key, descending);
+    shown
+}

@@ -1,0 +1,47 @@
+//! Downloads of the bundled data: CSV with a BOM and one row per shown
+//! ward, JSON with the dataset's metadata and provenance.
+
+use ward_domain::export::{rows_csv, rows_json, BOM};
+use ward_domain::table::ward_rows;
+
+mod common {
+    pub fn data(relative: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../public/data")
+            .join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+#[test]
+fn csv_and_json_of_the_shown_rows() {
+    let registry = ward_domain::Registry::parse(&common::data("wards.json")).expect("registry");
+    let dataset = ward_domain::dataset::Dataset::parse(
+        &common::data("datasets/synthetic-no-wait-share.json"),
+        &registry,
+    )
+    .expect("dataset")
+    .value;
+    let rows = ward_rows(&registry, &dataset, "2023-Q2");
+    let csv = rows_csv(&rows, &dataset, "2023-Q2");
+    assert!(csv.starts_with(BOM));
+    let lines: Vec<&str> = csv.trim_start_matches(BOM).lines().collect();
+    assert_eq!(lines.len(), 176, "a header and 175 wards");
+    assert!(lines[0].starts_with("rank,ward_code,ward,district,value,unit"));
+    let hang_bo = lines
+        .iter()
+        .find(|l| l.contains(",00052,"))
+        .expect("Hàng Bồ");
+    assert!(hang_bo.contains("Hàng Bồ,Hoàn Kiếm,"), "{hang_bo}");
+    assert!(hang_bo.contains("synthetic (illustrative"), "{hang_bo}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&rows_json(&rows, &dataset, "2023-Q2")).expect("valid JSON");
+    assert_eq!(json["provenance"], "synthetic");
+    assert!(json["notice"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("ILLUSTRATIVE"));
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(175));
+    assert_eq!(json["source"]["name"], dataset.source.name);
+}
