@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
 use ward_domain::composite::{
@@ -16,6 +18,7 @@ use ward_domain::dataset::{Dataset, Direction, NumberFormat, NumberStyle};
 use ward_domain::format::{self, Lang};
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
+use ward_domain::url_state::{parse_query, to_query, ViewState};
 
 use crate::components::pickers::{period_label, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
@@ -54,7 +57,12 @@ fn components(data: &WardData) -> [Option<&Dataset>; 6] {
 
 #[component]
 fn Composite(data: WardData) -> impl IntoView {
-    let weights = RwSignal::new(Weights::DEFAULT);
+    // Weights and period live in the URL (`weights=18,20,…&period=…`), so a
+    // shared link shows the same ranking; default weights are left out.
+    let location = use_location();
+    let navigate = use_navigate();
+    let (linked, _) = parse_query(&location.search.get_untracked());
+    let weights = RwSignal::new(linked.weights.unwrap_or(Weights::DEFAULT));
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let periods: Vec<(String, String)> = {
         let parts = components(&data);
@@ -72,9 +80,43 @@ fn Composite(data: WardData) -> impl IntoView {
             })
             .collect()
     };
-    let period = RwSignal::new(periods.last().map(|(p, _)| p.clone()).unwrap_or_default());
+    let period = RwSignal::new(
+        linked
+            .period
+            .filter(|p| periods.iter().any(|(id, _)| id == p))
+            .or_else(|| periods.last().map(|(p, _)| p.clone()))
+            .unwrap_or_default(),
+    );
+    let latest = periods.last().map(|(p, _)| p.clone());
     let periods = Signal::stored(periods);
     let data = StoredValue::new(data);
+    Effect::new(move |_| {
+        let w = weights.get();
+        let p = period.get();
+        let view = ViewState {
+            weights: (w != Weights::DEFAULT && w.is_valid()).then_some(w),
+            period: (Some(&p) != latest.as_ref()).then_some(p),
+            ..ViewState::default()
+        };
+        let query = to_query(&view);
+        let current = location.search.get_untracked();
+        if query != current.strip_prefix('?').unwrap_or(&current) {
+            let path = if query.is_empty() {
+                "/composite".to_string()
+            } else {
+                format!("/composite?{query}")
+            };
+            // Replace: a slider drag would otherwise fill the history.
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
 
     let rows = Memo::new(move |_| {
         let w = weights.get();

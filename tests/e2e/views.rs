@@ -443,6 +443,15 @@ fn composite_weights_change_the_ranking_and_the_formula() {
             expected.contains(&top).then_some(()).ok_or(top)
         })
         .await;
+        // The weights are in the URL: the link reopens the same ranking.
+        let url = path_and_query(app).await;
+        assert!(url.contains("weights=0%2C0%2C0%2C0%2C0%2C22"), "{url}");
+        app.open(&url).await;
+        eventually(app, "the linked weights' ranking", async || {
+            let top = top_row().await;
+            expected.contains(&top).then_some(()).ok_or(top)
+        })
+        .await;
         let formula = text_content(app, r#"[data-testid="formula"]"#).await;
         assert!(
             formula.contains("0"),
