@@ -17,6 +17,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::files::{save_svg_as_png, save_text, svg_document, ImageHeader};
 use crate::components::loading::Loading;
 use echarts::{ChartError, Instance, Renderer};
 
@@ -42,6 +43,57 @@ impl ChartClick {
             data_index: index as usize,
         })
     }
+}
+
+/// What a chart's downloads are called and say above the picture.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartExport {
+    pub file_stem: String,
+    pub header: ImageHeader,
+}
+
+/// Draws `option` once more with ECharts' SVG renderer, off screen and
+/// without animation, and returns the SVG markup.
+fn chart_svg(option: &str, width: u32, height: u32) -> Result<String, ChartError> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ChartError::draw("no document"))?;
+    let holder: web_sys::HtmlElement = document
+        .create_element("div")
+        .map_err(|e| ChartError::draw(echarts::describe(&e)))?
+        .unchecked_into();
+    let style = holder.style();
+    for (name, value) in [
+        ("position", "absolute".to_string()),
+        ("left", "-10000px".to_string()),
+        ("width", format!("{width}px")),
+        ("height", format!("{height}px")),
+    ] {
+        let _ = style.set_property(name, &value);
+    }
+    let body = document.body().ok_or_else(|| ChartError::draw("no body"))?;
+    let _ = body.append_child(&holder);
+    let mut value: serde_json::Value =
+        serde_json::from_str(option).map_err(|e| ChartError::draw(e.to_string()))?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("animation".into(), serde_json::Value::Bool(false));
+    }
+    let drawn = Instance::init(&holder, None, Renderer::Svg).and_then(|instance| {
+        let url = instance
+            .set_option_json(&value.to_string())
+            .and_then(|()| instance.data_url("svg", 1.0));
+        let _ = instance.dispose();
+        url
+    });
+    holder.remove();
+    let url = drawn?;
+    let encoded = url
+        .split_once(',')
+        .map(|(_, data)| data)
+        .unwrap_or_default();
+    js_sys::decode_uri_component(encoded)
+        .map(String::from)
+        .map_err(|e| ChartError::draw(echarts::describe(&e)))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +183,9 @@ pub fn Chart(
     #[prop(into, optional)]
     height: Option<Signal<u32>>,
     #[prop(optional)] on_click: Option<Callback<ChartClick>>,
+    /// Offer PNG and SVG downloads of the chart with this header.
+    #[prop(optional, into)]
+    export: Option<Signal<ChartExport>>,
 ) -> impl IntoView {
     let height = height.unwrap_or_else(|| Signal::stored(320));
     // One signal for the whole state (fewer reactive nodes: smaller wasm).
@@ -200,6 +255,44 @@ pub fn Chart(
         start();
     });
 
+    let download = move |png: bool| {
+        let Some(export) = export.map(|e| e.get_untracked()) else {
+            return;
+        };
+        let (width, h) = (
+            canvas
+                .get_untracked()
+                .map(|el| u32::try_from(el.client_width()).unwrap_or(640))
+                .filter(|w| *w > 0)
+                .unwrap_or(640),
+            height.get_untracked(),
+        );
+        let made = chart_svg(&option.get_untracked(), width, h).map(|picture| {
+            svg_document(&picture, f64::from(width), f64::from(h), "", &export.header)
+        });
+        let saved = match made {
+            Ok(svg) if png => save_svg_as_png(svg, format!("{}.png", export.file_stem))
+                .map_err(|e| ChartError::draw(echarts::describe(&e))),
+            Ok(svg) => save_text(&svg, "image/svg+xml", &format!("{}.svg", export.file_stem))
+                .map_err(|e| ChartError::draw(echarts::describe(&e))),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = saved {
+            web_sys::console::warn_1(&JsValue::from_str(&e.detail));
+        }
+    };
+    let downloads = move || {
+        (export.is_some() && ready.get()).then(|| {
+            view! {
+                <div class="share-bar chart-downloads">
+                    <span class="muted">"Tải biểu đồ:"</span>
+                    <button type="button" data-testid="chart-png" on:click=move |_| download(true)>"PNG"</button>
+                    <button type="button" data-testid="chart-svg" on:click=move |_| download(false)>"SVG"</button>
+                </div>
+            }
+        })
+    };
+
     view! {
         <div
             class="chart"
@@ -228,6 +321,7 @@ pub fn Chart(
                     if status.with(|s| *s == Status::Loaded) { "block" } else { "none" }
                 }
             ></div>
+            {downloads}
         </div>
     }
 }

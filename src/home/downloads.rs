@@ -4,44 +4,17 @@
 //! circulates without saying what it shows and whether it is illustrative.
 
 use leptos::prelude::*;
-use ward_domain::dataset::Provenance;
 use ward_domain::export::{rows_csv, rows_json};
 use ward_domain::format::{self, Lang};
 use ward_domain::period::Period;
 use ward_domain::table::visible_rows;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::components::files::{
+    provenance_line, save_svg_as_png, save_text, svg_document, ImageHeader,
+};
+
 use super::{HomeState, Shown};
-
-/// Offers `blob` as a file called `name`.
-fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
-}
-
-fn save_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    save_blob(&blob, name)
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The styles the map's classes need outside the page's stylesheet.
 const MAP_STYLE: &str = ".tile polygon{stroke:#fff;stroke-width:.8}\
@@ -68,72 +41,28 @@ fn map_svg(shown: &Shown) -> Result<String, JsValue> {
         numbers.next().unwrap_or(600.0),
     );
     let copy: web_sys::Element = map.clone_node_with_deep(true)?.dyn_into()?;
-    let header = 64.0;
-    copy.set_attribute("x", "0")?;
-    copy.set_attribute("y", &format!("{header}"))?;
     copy.set_attribute("width", &format!("{width}"))?;
     copy.set_attribute("height", &format!("{height}"))?;
     let inner = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
-    let period = Period::parse(&shown.period, shown.dataset.period_type)
-        .map(|p| format::period(p, Lang::Vi))
-        .unwrap_or_else(|| shown.period.clone());
-    let provenance = match shown.dataset.provenance {
-        Provenance::Synthetic => "DỮ LIỆU MINH HỌA · ILLUSTRATIVE DATA — không phải số liệu thật",
-        Provenance::Official => "Số liệu chính thức",
-        Provenance::Reported => "Số liệu do báo chí đưa tin",
-        Provenance::Estimated => "Số liệu ước tính",
-    };
-    let title = xml_escape(&format!("{} — {period}", shown.dataset.title.vi));
-    let source = xml_escape(&format!("Nguồn: {}", shown.dataset.source.name));
-    Ok(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\">\
-<style>{MAP_STYLE}</style><rect width=\"100%\" height=\"100%\" fill=\"#fffdf9\"/>\
-<text x=\"8\" y=\"18\" font-family=\"system-ui,sans-serif\" font-size=\"13\" font-weight=\"700\" fill=\"#1d1b20\">{title}</text>\
-<text x=\"8\" y=\"36\" font-family=\"system-ui,sans-serif\" font-size=\"12\" font-weight=\"700\" fill=\"#7a3e00\">{provenance}</text>\
-<text x=\"8\" y=\"53\" font-family=\"system-ui,sans-serif\" font-size=\"11\" fill=\"#5f5b66\">{source}</text>\
-{inner}</svg>",
-        total = height + header,
+    Ok(svg_document(
+        &inner,
+        width,
+        height,
+        MAP_STYLE,
+        &header_of(shown),
     ))
 }
 
-/// Draws the SVG on a canvas at twice its size and saves it as PNG.
-fn save_png(svg: String, name: String) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let image = web_sys::HtmlImageElement::new()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    let loaded_image = image.clone();
-    let onload = Closure::once(move || -> Result<(), JsValue> {
-        web_sys::Url::revoke_object_url(&url)?;
-        let scale = 2.0;
-        let (w, h) = (loaded_image.natural_width(), loaded_image.natural_height());
-        canvas.set_width(w * 2);
-        canvas.set_height(h * 2);
-        let context: web_sys::CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or("no 2d context")?
-            .dyn_into()?;
-        context.scale(scale, scale)?;
-        context.draw_image_with_html_image_element(&loaded_image, 0.0, 0.0)?;
-        let done = Closure::once(move |blob: Option<web_sys::Blob>| {
-            if let Some(blob) = blob {
-                let _ = save_blob(&blob, &name);
-            }
-        });
-        canvas.to_blob(done.as_ref().unchecked_ref())?;
-        done.forget();
-        Ok(())
-    });
-    image.set_onload(Some(onload.as_ref().unchecked_ref()));
-    onload.forget();
-    image.set_src(&web_sys::Url::create_object_url_with_blob(&blob)?);
-    Ok(())
+/// Title with period, provenance label and source of what is shown.
+pub fn header_of(shown: &Shown) -> ImageHeader {
+    let period = Period::parse(&shown.period, shown.dataset.period_type)
+        .map(|p| format::period(p, Lang::Vi))
+        .unwrap_or_else(|| shown.period.clone());
+    ImageHeader {
+        title: format!("{} — {period}", shown.dataset.title.vi),
+        provenance: provenance_line(shown.dataset.provenance).to_string(),
+        source: format!("Nguồn: {}", shown.dataset.source.name),
+    }
 }
 
 #[component]
@@ -189,7 +118,7 @@ pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView 
     let png = move |_| {
         let made = shown.with_untracked(|s| s.as_ref().map(map_svg));
         if let Some(made) = made {
-            report(made.and_then(|svg| save_png(svg, format!("{}-ban-do.png", stem()))));
+            report(made.and_then(|svg| save_svg_as_png(svg, format!("{}-ban-do.png", stem()))));
         }
     };
     view! {

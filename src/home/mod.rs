@@ -4,7 +4,7 @@
 //! `ranking_table` are views over state derived by the domain crate.
 
 mod controls;
-mod downloads;
+pub(crate) mod downloads;
 mod legend;
 mod ranking_chart;
 mod ranking_table;

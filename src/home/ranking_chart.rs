@@ -13,7 +13,7 @@ use ward_domain::District;
 
 use super::ranking_table::RankingTable;
 use super::{HomeState, Shown};
-use crate::charts::{Chart, ChartClick};
+use crate::charts::{Chart, ChartClick, ChartExport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -108,6 +108,16 @@ pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl
             None => "Biểu đồ thanh xếp hạng các phường".to_string(),
         })
     });
+    let export = Signal::derive(move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| ChartExport {
+                    file_stem: format!("{}-{}-xep-hang", s.dataset.id, s.period),
+                    header: super::downloads::header_of(s),
+                })
+                .unwrap_or_default()
+        })
+    });
     let on_click = Callback::new(move |click: ChartClick| {
         let code = input.with_untracked(|i| {
             i.as_ref()
@@ -120,7 +130,7 @@ pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl
     view! {
         <div class="ranking-chart-view">
             {move || match input.with(Option::is_some) {
-                true => view! { <Chart option label height on_click /> }.into_any(),
+                true => view! { <Chart option label height on_click export /> }.into_any(),
                 false => view! { <p class="muted">"Chưa có số liệu để vẽ biểu đồ."</p> }.into_any(),
             }}
         </div>

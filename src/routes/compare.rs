@@ -13,7 +13,8 @@ use ward_domain::format::{self, Lang};
 use ward_domain::profile::indicator_profile;
 use ward_domain::Registry;
 
-use crate::charts::Chart;
+use crate::charts::{Chart, ChartExport};
+use crate::components::files::{provenance_line, ImageHeader};
 use crate::components::pickers::{period_label, value_with_unit, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
 use crate::components::ward_search::WardSearch;
@@ -295,12 +296,35 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
     );
     let shown: Vec<&Dataset> = data.datasets.iter().collect();
     let provenance = weakest(shown.iter().map(|d| d.provenance));
+    let sources_text = components
+        .iter()
+        .flatten()
+        .map(|d| d.source.name.clone())
+        .fold(Vec::<String>::new(), |mut all, name| {
+            if !all.contains(&name) {
+                all.push(name);
+            }
+            all
+        })
+        .join("; ");
 
     view! {
         {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
         <h2>"Sáu nhóm tiêu chí (Quyết định 766/QĐ-TTg)"</h2>
         <p class="muted">"Mỗi nhóm tính theo phần trăm điểm tối đa của nhóm đó, để các nhóm có thang điểm khác nhau so sánh được với nhau."</p>
-        <Chart option=Signal::stored(option) label=Signal::stored(label) height=Signal::stored(360u32) />
+        <Chart
+            option=Signal::stored(option)
+            label=Signal::stored(label.clone())
+            height=Signal::stored(360u32)
+            export=Signal::stored(ChartExport {
+                file_stem: format!("so-sanh-{}-{period}", codes.join("-")),
+                header: ImageHeader {
+                    title: label,
+                    provenance: provenance.map(provenance_line).unwrap_or_default().to_string(),
+                    source: format!("Nguồn: {}", sources_text),
+                },
+            })
+        />
         <h2>"Bảng so sánh"</h2>
         <div class="table-scroll">
             <table class="compare-table" data-testid="compare-table">

@@ -10,7 +10,8 @@ use ward_domain::format::{self, Lang};
 use ward_domain::profile::{indicator_profile, IndicatorProfile};
 use ward_domain::table::latest_period;
 
-use crate::charts::Chart;
+use crate::charts::{Chart, ChartExport};
+use crate::components::files::{provenance_line, ImageHeader};
 use crate::components::pickers::{period_label, value_with_unit};
 use crate::components::provenance::{weakest, ProvenanceBadge};
 use crate::home::missing_reason;
@@ -221,7 +222,19 @@ fn Profile(data: WardData, code: String) -> impl IntoView {
             view! {
                 <figure class="trend" data-indicator=d.id.clone()>
                     <figcaption>{d.title.vi.clone()}</figcaption>
-                    <Chart option=Signal::stored(option) label=Signal::stored(label) height=Signal::stored(240u32) />
+                    <Chart
+                        option=Signal::stored(option)
+                        label=Signal::stored(label)
+                        height=Signal::stored(240u32)
+                        export=Signal::stored(ChartExport {
+                            file_stem: format!("{}-{}", ward.code, d.id),
+                            header: ImageHeader {
+                                title: format!("{} — {}, {}", d.title.vi, ward.full_name, district.1),
+                                provenance: provenance_line(d.provenance).to_string(),
+                                source: format!("Nguồn: {}", d.source.name),
+                            },
+                        })
+                    />
                 </figure>
             }
         })

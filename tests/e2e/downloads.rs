@@ -143,6 +143,46 @@ fn the_csv_download_matches_the_table_and_images_carry_the_label() {
     });
 }
 
+#[test]
+fn charts_download_as_svg_and_png_with_the_label() {
+    crate::support::run(async |app| {
+        open_home(app).await;
+        click(app, "show-chart").await;
+        app.browser
+            .wait_for(r#"[data-testid="chart"][data-chart-ready="true"]"#, WAIT)
+            .await;
+        capture_downloads(app).await;
+        click(app, "chart-svg").await;
+        let svg = download(app, 0).await;
+        let text = svg["text"].as_str().unwrap_or_default();
+        assert_eq!(svg["type"], "image/svg+xml");
+        assert!(
+            text.starts_with("<svg") && text.contains("DỮ LIỆU MINH HỌA"),
+            "labelled SVG"
+        );
+        assert!(text.matches("<path").count() > 100, "the bars are drawn");
+        click(app, "chart-png").await;
+        let png = eventually(app, "the chart PNG", async || {
+            for n in 1..4 {
+                let value = app
+                    .browser
+                    .execute(
+                        "const b = (window.__downloads || [])[arguments[0]];
+                         return b ? { type: b.type, size: b.size } : null;",
+                        vec![json!(n)],
+                    )
+                    .await;
+                if value["type"] == "image/png" {
+                    return Ok(value);
+                }
+            }
+            Err("no PNG yet".to_string())
+        })
+        .await;
+        assert!(png["size"].as_u64().unwrap_or(0) > 10_000, "{png}");
+    });
+}
+
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
