@@ -200,6 +200,23 @@ pub fn row_matches(row: &WardRow, query: &str, district: Option<&str>) -> bool {
     district.is_none_or(|d| row.district_code == d) && matches(&row.search_key, query)
 }
 
+/// The rows a reader sees in the table: those matching the search and the
+/// district filter, sorted. Downloads use the same rows in the same order.
+pub fn visible_rows(
+    rows: &[WardRow],
+    query: &str,
+    district: Option<&str>,
+    (key, descending): (SortKey, bool),
+) -> Vec<WardRow> {
+    let mut shown: Vec<WardRow> = rows
+        .iter()
+        .filter(|r| row_matches(r, query, district))
+        .cloned()
+        .collect();
+    sort_rows(&mut shown, key, descending);
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,21 +327,4 @@ mod tests {
         assert_eq!(previous_period(&d, "2021-Q3"), None);
         assert_eq!(latest_period(&d), Some("2021-Q4"));
     }
-}
-
-/// The rows a reader sees in the table: those matching the search and the
-/// district filter, sorted. Downloads use the same rows in the same order.
-pub fn visible_rows(
-    rows: &[WardRow],
-    query: &str,
-    district: Option<&str>,
-    (key, descending): (SortKey, bool),
-) -> Vec<WardRow> {
-    let mut shown: Vec<WardRow> = rows
-        .iter()
-        .filter(|r| row_matches(r, query, district))
-        .cloned()
-        .collect();
-    sort_rows(&mut shown, key, descending);
-    shown
 }
