@@ -40,6 +40,28 @@ async fn download(app: &App, n: usize) -> Value {
     .await
 }
 
+/// The PNG among the Blobs captured from index `from` on: the SVG drawn
+/// for it is captured first, then the PNG the canvas makes of it.
+async fn png_after(app: &App, from: usize) -> Value {
+    eventually(app, "a PNG download", async || {
+        for n in from..from + 3 {
+            let value = app
+                .browser
+                .execute(
+                    "const b = (window.__downloads || [])[arguments[0]];
+                     return b ? { type: b.type, size: b.size } : null;",
+                    vec![json!(n)],
+                )
+                .await;
+            if value["type"] == "image/png" {
+                return Ok(value);
+            }
+        }
+        Err("no PNG yet".to_string())
+    })
+    .await
+}
+
 async fn click(app: &App, testid: &str) {
     app.browser
         .wait_for(&format!(r#"button[data-testid="{testid}"]"#), WAIT)
@@ -118,24 +140,7 @@ fn the_csv_download_matches_the_table_and_images_carry_the_label() {
         assert!(svg_text.matches("data-ward=").count() >= 175, "every tile");
 
         click(app, "download-png").await;
-        // The SVG drawn for the PNG is captured first, then the PNG itself.
-        let png = eventually(app, "the PNG", async || {
-            for n in 3..6 {
-                let value = app
-                    .browser
-                    .execute(
-                        "const b = (window.__downloads || [])[arguments[0]];
-                         return b ? { type: b.type, size: b.size } : null;",
-                        vec![json!(n)],
-                    )
-                    .await;
-                if value["type"] == "image/png" {
-                    return Ok(value);
-                }
-            }
-            Err("no PNG yet".to_string())
-        })
-        .await;
+        let png = png_after(app, 3).await;
         assert!(
             png["size"].as_u64().unwrap_or(0) > 10_000,
             "a real image: {png}"
@@ -162,23 +167,7 @@ fn charts_download_as_svg_and_png_with_the_label() {
         );
         assert!(text.matches("<path").count() > 100, "the bars are drawn");
         click(app, "chart-png").await;
-        let png = eventually(app, "the chart PNG", async || {
-            for n in 1..4 {
-                let value = app
-                    .browser
-                    .execute(
-                        "const b = (window.__downloads || [])[arguments[0]];
-                         return b ? { type: b.type, size: b.size } : null;",
-                        vec![json!(n)],
-                    )
-                    .await;
-                if value["type"] == "image/png" {
-                    return Ok(value);
-                }
-            }
-            Err("no PNG yet".to_string())
-        })
-        .await;
+        let png = png_after(app, 1).await;
         assert!(png["size"].as_u64().unwrap_or(0) > 10_000, "{png}");
     });
 }
