@@ -227,9 +227,14 @@ pub fn Chart(
                     }
                 }
             }
-            let drawn = slot
-                .as_ref()
-                .map(|current| current.instance.set_option_json(&text));
+            // A chart created while its box was still hidden takes a default
+            // size: fit it to the box it has now.
+            let drawn = slot.as_ref().map(|current| {
+                current
+                    .instance
+                    .set_option_json(&text)
+                    .and_then(|()| current.instance.resize())
+            });
             match drawn {
                 Some(Ok(())) => ready.set(true),
                 Some(Err(e)) => status.set(Status::Failed(e)),

@@ -23,7 +23,7 @@ pub fn group_name(group: Group) -> &'static str {
 
 fn method_name(method: Method) -> &'static str {
     match method {
-        Method::Quantile => "Phân vị (số phường mỗi nhóm gần bằng nhau)",
+        Method::Quantile => "Phân vị (nhóm đều nhau)",
         Method::EqualInterval => "Khoảng đều",
         Method::NaturalBreaks => "Ngắt tự nhiên (Jenks)",
     }

@@ -216,7 +216,7 @@ pub fn RankingTable(
                 <input
                     id="ward-search"
                     type="search"
-                    placeholder="Ví dụ: hang bo"
+                    placeholder="Ví dụ: Hàng Bồ, hoặc gõ không dấu: hang bo"
                     autocomplete="off"
                     prop:value=move || state.query.get()
                     on:input=move |ev| state.query.set(event_target_value(&ev))

@@ -287,7 +287,7 @@ fn CompositeTable(
                     <tr>
                         <th scope="col">"Hạng"</th>
                         <th scope="col">"Phường"</th>
-                        <th scope="col">"Quận"</th>
+                        <th scope="col" class="col-district">"Quận"</th>
                         <th scope="col">"Điểm"</th>
                     </tr>
                 </thead>

@@ -64,7 +64,13 @@ fn profile_row(dataset: &Dataset, profile: &IndicatorProfile, ward: &str) -> imp
     let percentile = profile
         .percentile
         .filter(|_| profile.rank_city.is_some_and(|r| r.of > 1))
-        .map(|p| format!("hơn {}% số phường", format::number(p, 0, Lang::Vi)))
+        .map(|p| {
+            if p == 0.0 {
+                "thấp nhất".to_string()
+            } else {
+                format!("hơn {}% số phường", format::number(p, 0, Lang::Vi))
+            }
+        })
         .unwrap_or_else(|| "—".into());
     let change = match (profile.change, &profile.previous_period) {
         (Some(delta), Some(previous)) => format!(
