@@ -14,13 +14,15 @@ use ward_domain::format::{self, Lang};
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::ranking::competition_ranks;
-use ward_domain::table::{latest_period, ward_rows, WardRow};
+use ward_domain::table::{ward_rows, WardRow};
 
 use crate::components::pickers::{value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
 use crate::components::static_map::{MapLegend, StaticTileMap};
 use crate::home::missing_reason;
-use crate::routes::districts::{indicator_choices, period_choices, POPULATION_DATASET};
+use crate::routes::districts::{
+    indicator_and_period_in_url, indicator_choices, period_choices, POPULATION_DATASET,
+};
 use crate::store::{WardData, WithBase, WithWardData};
 
 #[component]
@@ -56,7 +58,6 @@ fn District(data: WardData, code: String) -> impl IntoView {
         return ().into_any();
     };
     let choices = indicator_choices(&data);
-    let indicator = RwSignal::new(choices.first().map(|c| c.0.clone()).unwrap_or_default());
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let district_of: HashMap<String, String> = data
         .base
@@ -73,17 +74,9 @@ fn District(data: WardData, code: String) -> impl IntoView {
         .filter(|w| w.district == code)
         .count();
     let data = StoredValue::new(data);
+    let (indicator, period) = indicator_and_period_in_url(data, &choices);
     let periods =
         Signal::derive(move || data.with_value(|d| period_choices(d.dataset(&indicator.get()))));
-    let period = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        let latest = data.with_value(|d| {
-            d.dataset(&indicator.get())
-                .and_then(latest_period)
-                .map(str::to_string)
-        });
-        period.set(latest.unwrap_or_default());
-    });
     let district_code = StoredValue::new(code.clone());
 
     let shown = Memo::new(move |_| {

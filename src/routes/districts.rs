@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use ward_domain::aggregate::{district_aggregates, AggregationMethod, DistrictAggregate};
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
@@ -13,6 +15,7 @@ use ward_domain::format::Lang;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::table::latest_period;
+use ward_domain::url_state::{parse_query, to_query, ViewState};
 
 use crate::components::pickers::{period_label, value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
@@ -42,6 +45,71 @@ pub fn period_choices(dataset: Option<&Dataset>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The indicator and period of a district page, read from the URL
+/// (`indicator`, `period`) and written back to it as they change (replacing
+/// the entry, as the pickers are one choice). A new indicator starts at its
+/// latest period; defaults are left out of the URL.
+pub fn indicator_and_period_in_url(
+    data: StoredValue<WardData>,
+    choices: &[(String, String, ward_domain::dataset::Group)],
+) -> (RwSignal<String>, RwSignal<String>) {
+    let location = use_location();
+    let navigate = use_navigate();
+    let (linked, _) = parse_query(&location.search.get_untracked());
+    let default_indicator = choices.first().map(|c| c.0.clone()).unwrap_or_default();
+    let initial = linked
+        .indicator
+        .filter(|id| choices.iter().any(|c| c.0 == *id))
+        .unwrap_or_else(|| default_indicator.clone());
+    let latest_of = move |id: &str| {
+        data.with_value(|d| d.dataset(id).and_then(latest_period).map(str::to_string))
+            .unwrap_or_default()
+    };
+    let initial_period = linked
+        .period
+        .filter(|p| {
+            data.with_value(|d| d.dataset(&initial).is_some_and(|ds| ds.periods.contains(p)))
+        })
+        .unwrap_or_else(|| latest_of(&initial));
+    let indicator = RwSignal::new(initial);
+    let period = RwSignal::new(initial_period);
+    Effect::new(move |previous: Option<String>| {
+        let id = indicator.get();
+        if previous.is_some_and(|p| p != id) {
+            period.set(latest_of(&id));
+        }
+        id
+    });
+    Effect::new(move |_| {
+        let id = indicator.get();
+        let p = period.get();
+        let view = ViewState {
+            period: (p != latest_of(&id)).then_some(p),
+            indicator: (id != default_indicator).then_some(id),
+            ..ViewState::default()
+        };
+        let query = to_query(&view);
+        let current = location.search.get_untracked();
+        if query != current.strip_prefix('?').unwrap_or(&current) {
+            let pathname = location.pathname.get_untracked();
+            let path = if query.is_empty() {
+                pathname
+            } else {
+                format!("{pathname}?{query}")
+            };
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+    (indicator, period)
+}
+
 #[component]
 pub fn DistrictsPage() -> impl IntoView {
     view! {
@@ -58,22 +126,12 @@ pub fn DistrictsPage() -> impl IntoView {
 #[component]
 fn DistrictRanking(data: WardData) -> impl IntoView {
     let choices = indicator_choices(&data);
-    let indicator = RwSignal::new(choices.first().map(|c| c.0.clone()).unwrap_or_default());
     let method = RwSignal::new(AggregationMethod::Median);
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let data = StoredValue::new(data);
+    let (indicator, period) = indicator_and_period_in_url(data, &choices);
     let periods =
         Signal::derive(move || data.with_value(|d| period_choices(d.dataset(&indicator.get()))));
-    let period = RwSignal::new(String::new());
-    // A new indicator starts at its latest period.
-    Effect::new(move |_| {
-        let latest = data.with_value(|d| {
-            d.dataset(&indicator.get())
-                .and_then(latest_period)
-                .map(str::to_string)
-        });
-        period.set(latest.unwrap_or_default());
-    });
 
     let aggregates = Memo::new(move |_| {
         data.with_value(|d| {

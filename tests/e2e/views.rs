@@ -349,6 +349,26 @@ fn districts_are_ranked_and_a_district_page_ranks_its_wards() {
             let of: u32 = of.parse().expect("a count");
             assert!(n <= of && of <= 175, "city rank {}", cells[3]);
         }
+
+        // Indicator and period are in the URL both ways.
+        app.open("/district/001?v=1&indicator=synthetic-timeliness-score&period=2022-Q1")
+            .await;
+        eventually(app, "the linked indicator and period", async || {
+            let got = (
+                select_value(app, "select#district-indicator").await,
+                select_value(app, "select#district-period").await,
+            );
+            (got.0 == "synthetic-timeliness-score" && got.1 == "2022-Q1")
+                .then_some(())
+                .ok_or(format!("{got:?}"))
+        })
+        .await;
+        choose(app, "select#district-period", "2022-Q2").await;
+        eventually(app, "the new period in the URL", async || {
+            let url = path_and_query(app).await;
+            url.contains("period=2022-Q2").then_some(()).ok_or(url)
+        })
+        .await;
     });
 }
 
