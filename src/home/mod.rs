@@ -33,6 +33,7 @@ use crate::components::retry::retryable;
 
 pub use controls::group_name;
 pub use tile_map::missing_reason;
+pub use url_sync::write_query;
 
 /// Everything the reader chose. One struct so that it can later be written
 /// to and read from the URL in one place.
@@ -113,7 +114,7 @@ pub fn HomeView(
     // parameters are listed in a quiet notice.
     let dropped = url_sync::sync(
         state,
-        StoredValue::new(base.with_value(|b| b.registry.clone())),
+        base,
         StoredValue::new(ward_datasets.iter().map(|d| d.id.clone()).collect()),
         state.indicator.get_untracked(),
     );

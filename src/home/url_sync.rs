@@ -5,14 +5,15 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::Location;
 use leptos_router::NavigateOptions;
 use ward_domain::choropleth::MapMode;
 use ward_domain::classify::Method;
 use ward_domain::table::SortKey;
 use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState};
-use ward_domain::Registry;
 
 use super::HomeState;
+use crate::api::BaseData;
 
 /// "?v=1&…" from the router's search string (which has no "?"), or "".
 pub fn query_suffix(search: &str) -> String {
@@ -22,6 +23,35 @@ pub fn query_suffix(search: &str) -> String {
     } else {
         format!("?{query}")
     }
+}
+
+/// Puts `query` (no "?") in the address bar of the current page unless it
+/// is already there. `replace` updates the current history entry instead of
+/// adding one (first tidy-up, dragged sliders, the playing timeline).
+pub fn write_query(
+    location: &Location,
+    navigate: &impl Fn(&str, NavigateOptions),
+    query: &str,
+    replace: bool,
+) {
+    let current = location.search.get_untracked();
+    if query == current.strip_prefix('?').unwrap_or(&current) {
+        return;
+    }
+    let pathname = location.pathname.get_untracked();
+    let path = if query.is_empty() {
+        pathname
+    } else {
+        format!("{pathname}?{query}")
+    };
+    navigate(
+        &path,
+        NavigateOptions {
+            replace,
+            scroll: false,
+            ..NavigateOptions::default()
+        },
+    );
 }
 
 /// The URL's view of the state: defaults are left out, so the first view is
@@ -73,7 +103,7 @@ fn apply(state: &HomeState, view: ViewState, default_indicator: &str) {
 /// could not be used, for a quiet notice.
 pub fn sync(
     state: HomeState,
-    registry: StoredValue<Registry>,
+    base: StoredValue<BaseData>,
     indicators: StoredValue<Vec<String>>,
     default_indicator: String,
 ) -> RwSignal<Vec<Dropped>> {
@@ -84,10 +114,10 @@ pub fn sync(
 
     let read = move |search: &str| {
         let (view, mut problems) = parse_query(search);
-        let (view, not_found) = registry.with_value(|r| {
+        let (view, not_found) = base.with_value(|b| {
             indicators.with_value(|ids| {
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-                resolve(view, r, &ids)
+                resolve(view, &b.registry, &ids)
             })
         });
         problems.extend(not_found);
@@ -114,26 +144,8 @@ pub fn sync(
     // page was opened with (replace), it adds no history entry.
     Effect::new(move |first_done: Option<()>| {
         let query = default_indicator.with_value(|d| to_query(&view_state(&state, d)));
-        let current = location.search.get_untracked();
-        let current = current.strip_prefix('?').unwrap_or(&current);
-        if query != current {
-            let replace = first_done.is_none() || state.playing.get_untracked();
-            // The same page (the home view or one of its embeds).
-            let pathname = location.pathname.get_untracked();
-            let path = if query.is_empty() {
-                pathname
-            } else {
-                format!("{pathname}?{query}")
-            };
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
+        let replace = first_done.is_none() || state.playing.get_untracked();
+        write_query(&location, &navigate, &query, replace);
     });
     dropped
 }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use ward_domain::charts::groups::{group_comparison_option, GroupComparison};
-use ward_domain::composite::{composite_rows, group_label, Weights, DEFAULT_COMPONENTS};
+use ward_domain::composite::{
+    component_max, composite_rows, group_label, Weights, DEFAULT_COMPONENTS,
+};
 use ward_domain::dataset::{Dataset, Group};
 use ward_domain::format::{self, Lang};
 use ward_domain::profile::indicator_profile;
@@ -269,16 +271,12 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
         .map(|(code, name)| {
             let shares = components
                 .iter()
-                .zip(DEFAULT_COMPONENTS.iter())
-                .map(|(dataset, (group, _))| {
+                .zip(Group::INDEX_766.iter())
+                .map(|(dataset, (_, points))| {
                     let dataset = (*dataset)?;
                     let value = dataset.observation(code, &period)?.value?;
-                    let max = dataset
-                        .range
-                        .map(|r| r.max)
-                        .filter(|m| *m > 0.0)
-                        .unwrap_or_else(|| group_max(*group));
-                    Some(100.0 * value / max)
+                    // The same maximum the composite divides by.
+                    Some(100.0 * value / component_max(dataset, *points))
                 })
                 .collect();
             (name.clone(), shares)
@@ -347,12 +345,4 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
         </div>
         {source_list(&shown)}
     }
-}
-
-fn group_max(group: Group) -> f64 {
-    Group::INDEX_766
-        .iter()
-        .find(|(g, _)| *g == group)
-        .map(|(_, points)| f64::from(*points))
-        .unwrap_or(100.0)
 }

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
 use ward_domain::composite::{
@@ -23,6 +22,7 @@ use ward_domain::url_state::{parse_query, to_query, ViewState};
 use crate::components::pickers::{period_label, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
 use crate::components::static_map::{MapLegend, StaticTileMap};
+use crate::home::write_query;
 use crate::routes::ward::source_list;
 use crate::store::{WardData, WithBase, WithWardData};
 
@@ -98,24 +98,9 @@ fn Composite(data: WardData) -> impl IntoView {
             period: (Some(&p) != latest.as_ref()).then_some(p),
             ..ViewState::default()
         };
-        let query = to_query(&view);
-        let current = location.search.get_untracked();
-        if query != current.strip_prefix('?').unwrap_or(&current) {
-            let path = if query.is_empty() {
-                "/composite".to_string()
-            } else {
-                format!("/composite?{query}")
-            };
-            // Replace: a slider drag would otherwise fill the history.
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
+        // Replace: a slider drag or a picker change would otherwise fill
+        // the history.
+        write_query(&location, &navigate, &to_query(&view), true);
     });
 
     let rows = Memo::new(move |_| {

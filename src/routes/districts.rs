@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use ward_domain::aggregate::{district_aggregates, AggregationMethod, DistrictAggregate};
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
@@ -20,6 +19,7 @@ use ward_domain::url_state::{parse_query, to_query, ViewState};
 use crate::components::pickers::{period_label, value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
 use crate::components::static_map::{MapLegend, StaticTileMap};
+use crate::home::write_query;
 use crate::store::{WardData, WithBase, WithWardData};
 
 /// The bundled ward population, used for population-weighted aggregates.
@@ -88,24 +88,9 @@ pub fn indicator_and_period_in_url(
             indicator: (id != default_indicator).then_some(id),
             ..ViewState::default()
         };
-        let query = to_query(&view);
-        let current = location.search.get_untracked();
-        if query != current.strip_prefix('?').unwrap_or(&current) {
-            let pathname = location.pathname.get_untracked();
-            let path = if query.is_empty() {
-                pathname
-            } else {
-                format!("{pathname}?{query}")
-            };
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
+        // Replace: a slider drag or a picker change would otherwise fill
+        // the history.
+        write_query(&location, &navigate, &to_query(&view), true);
     });
     (indicator, period)
 }

@@ -194,7 +194,7 @@ struct Column {
 
 /// The maximum a component's scores are divided by: its dataset's range, or
 /// the group's 766 points.
-fn component_max(dataset: &Dataset, points: u32) -> f64 {
+pub fn component_max(dataset: &Dataset, points: u32) -> f64 {
     dataset
         .range
         .map(|r| r.max)
