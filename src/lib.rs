@@ -6,6 +6,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod home;
+pub mod i18n;
 pub mod panic_notice;
 pub mod routes;
 pub mod store;

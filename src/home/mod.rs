@@ -33,7 +33,7 @@ use crate::components::retry::retryable;
 
 pub use controls::group_name;
 pub use tile_map::missing_reason;
-pub use url_sync::write_query;
+pub use url_sync::{with_lang, write_query};
 
 /// Everything the reader chose. One struct so that it can later be written
 /// to and read from the URL in one place.

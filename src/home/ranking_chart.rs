@@ -40,6 +40,7 @@ fn ranking_bars(shown: &Shown, selected: Option<String>) -> RankingBars {
             })
             .collect(),
         codes: rows.into_iter().map(|r| r.code).collect(),
+        lang: ward_domain::format::Lang::Vi,
         unit: match format.style {
             NumberStyle::Percent => "%".to_string(),
             _ => shown.dataset.unit.vi.clone(),

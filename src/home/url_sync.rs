@@ -14,6 +14,7 @@ use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState}
 
 use super::HomeState;
 use crate::api::BaseData;
+use crate::i18n::{form_urlencoded_lang, I18n, Lang};
 
 /// "?v=1&…" from the router's search string (which has no "?"), or "".
 pub fn query_suffix(search: &str) -> String {
@@ -25,9 +26,25 @@ pub fn query_suffix(search: &str) -> String {
     }
 }
 
+/// `query` (no "?") with its `lang` parameter set to `lang`, replacing any,
+/// last as `to_query` writes it.
+pub fn with_lang(query: &str, lang: Lang) -> String {
+    let param = format!("lang={}", lang.code());
+    query
+        .split('&')
+        .filter(|part| !part.is_empty() && !part.starts_with("lang="))
+        .chain(std::iter::once(param.as_str()))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Puts `query` (no "?") in the address bar of the current page unless it
 /// is already there. `replace` updates the current history entry instead of
 /// adding one (first tidy-up, dragged sliders, the playing timeline).
+///
+/// The language goes with it when it is English or the address already
+/// names one, so a copied address opens in the language it was copied in;
+/// Vietnamese, the default, is otherwise left out.
 pub fn write_query(
     location: &Location,
     navigate: &impl Fn(&str, NavigateOptions),
@@ -35,6 +52,14 @@ pub fn write_query(
     replace: bool,
 ) {
     let current = location.search.get_untracked();
+    let current_query = current.strip_prefix('?').unwrap_or(&current);
+    let lang = use_context::<I18n>().map_or(Lang::Vi, |i18n| i18n.lang_untracked());
+    let query = if lang == Lang::En || form_urlencoded_lang(current_query).is_some() {
+        with_lang(query, lang)
+    } else {
+        query.to_string()
+    };
+    let query = query.as_str();
     if query == current.strip_prefix('?').unwrap_or(&current) {
         return;
     }

@@ -285,6 +285,7 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
     let option = group_comparison_option(&GroupComparison {
         group_labels,
         wards: series,
+        lang: ward_domain::format::Lang::Vi,
     })
     .to_json();
     let label = format!(

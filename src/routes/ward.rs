@@ -129,6 +129,7 @@ fn trend_json(
         // The figure's caption names the indicator; a title inside the
         // canvas would repeat it and be cut on phones.
         title: String::new(),
+        lang: Lang::Vi,
         period_labels: dataset
             .periods
             .iter()

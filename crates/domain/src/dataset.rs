@@ -28,6 +28,18 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// The text in `lang`; the Vietnamese text where the English one is
+    /// empty, since every dataset must have Vietnamese but a publisher may
+    /// not translate every note.
+    pub fn get(&self, lang: crate::format::Lang) -> &str {
+        match lang {
+            crate::format::Lang::En if !self.en.trim().is_empty() => &self.en,
+            _ => &self.vi,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {

@@ -11,6 +11,7 @@ use ward_domain::charts::ranking_bars::{
 };
 use ward_domain::charts::trend::{trend_chart, trend_option, SeriesRole, TrendChart, TrendSeries};
 use ward_domain::charts::{to_json, EChartsOption};
+use ward_domain::format::Lang;
 
 fn json(chart: &charming::Chart) -> Value {
     let text = to_json(chart);
@@ -71,6 +72,7 @@ fn trend_input() -> TrendChart {
                 values: vec![Some(88.0)],
             },
         ],
+        lang: Lang::Vi,
     }
 }
 
@@ -192,6 +194,7 @@ fn group_comparison_has_one_bar_series_per_ward_over_six_groups() {
             ("Trúc Bạch".into(), vec![Some(90.0); 6]),
             ("Hàng Bồ".into(), vec![Some(50.0), Some(40.0)]),
         ],
+        lang: Lang::Vi,
     };
     let option = json(&group_comparison_chart(&input));
     assert_accessible(&option);
@@ -229,6 +232,7 @@ fn ranking_input(selected: Option<&str>) -> RankingBars {
         unit: "%".into(),
         decimals: 1,
         selected: selected.map(String::from),
+        lang: Lang::Vi,
     }
 }
 
@@ -292,11 +296,13 @@ fn empty_inputs_give_valid_charts() {
         decimals: 0,
         range: None,
         series: vec![],
+        lang: Lang::Vi,
     };
     json(&trend_chart(&trend));
     json(&group_comparison_chart(&GroupComparison {
         group_labels: vec![],
         wards: vec![],
+        lang: Lang::Vi,
     }));
     let empty = RankingBars {
         names: vec![],
@@ -306,6 +312,7 @@ fn empty_inputs_give_valid_charts() {
         unit: String::new(),
         decimals: 0,
         selected: None,
+        lang: Lang::Vi,
     };
     json(&ranking_bar_chart(&empty));
 }
@@ -323,6 +330,7 @@ fn browser_options_serialise_like_charming_charts() {
     let groups = GroupComparison {
         group_labels: vec!["A".into(), "B".into()],
         wards: vec![("X".into(), vec![Some(1.0), None]), ("Y".into(), vec![])],
+        lang: Lang::Vi,
     };
     same(
         group_comparison_option(&groups),

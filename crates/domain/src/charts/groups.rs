@@ -8,6 +8,7 @@ use charming::series::Bar;
 use charming::Chart;
 
 use super::{aria, value_text, EChartsOption, SERIES_COLOURS};
+use crate::format::Lang;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupComparison {
@@ -16,6 +17,8 @@ pub struct GroupComparison {
     /// Ward name and one value per group, already in % of the group's
     /// maximum; `None` is missing (no bar, never zero).
     pub wards: Vec<(String, Vec<Option<f64>>)>,
+    /// The language of tooltips and number formats.
+    pub lang: Lang,
 }
 
 /// The chart as a charming [`Chart`]: the same JSON as [`group_comparison_option`].
@@ -71,7 +74,7 @@ pub fn group_comparison_option(input: &GroupComparison) -> EChartsOption {
             .enumerate()
             .map(|(i, group)| {
                 let value = values.get(i).copied().flatten().filter(|v| v.is_finite());
-                let text = value_text(value, 1, "%");
+                let text = value_text(value, 1, "%", input.lang);
                 DataPointItem::new(value).name(format!("{group}: {text}"))
             })
             .collect();

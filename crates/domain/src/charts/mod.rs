@@ -37,7 +37,13 @@ pub const SERIES_COLOURS: [&str; 4] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7
 pub const REFERENCE_GREY: &str = "#666666";
 
 /// What a missing value reads as in tooltips and labels.
-pub const MISSING_TEXT: &str = "không có dữ liệu";
+/// What a tooltip says where a value is missing, in the reader's language.
+pub fn missing_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "không có dữ liệu",
+        Lang::En => "no data",
+    }
+}
 
 /// The option as JSON text, for `Chart`'s `option` signal. Serialising a
 /// charming chart cannot fail; should it ever, the empty option `{}` is
@@ -190,12 +196,13 @@ pub(crate) fn aria() -> Aria {
     Aria::new().enabled(true)
 }
 
-/// A value for readers: `91,9%`, `12,5 ngày`, or "không có dữ liệu".
-pub(crate) fn value_text(value: Option<f64>, decimals: u8, unit: &str) -> String {
+/// A value for readers: `91,9%`, `12,5 ngày`, or "không có dữ liệu"
+/// (`91.9%`, `12.5 days`, "no data" in English).
+pub(crate) fn value_text(value: Option<f64>, decimals: u8, unit: &str, lang: Lang) -> String {
     match value.filter(|v| v.is_finite()) {
-        None => MISSING_TEXT.to_string(),
+        None => missing_text(lang).to_string(),
         Some(v) => {
-            let number = format::number(v, decimals, Lang::Vi);
+            let number = format::number(v, decimals, lang);
             match unit.trim() {
                 "" => number,
                 "%" => format!("{number}%"),
@@ -290,11 +297,13 @@ mod tests {
 
     #[test]
     fn values_read_in_vietnamese() {
-        assert_eq!(value_text(Some(91.94), 1, "%"), "91,9%");
-        assert_eq!(value_text(Some(12.5), 1, "ngày"), "12,5 ngày");
-        assert_eq!(value_text(Some(6000.0), 0, ""), "6.000");
-        assert_eq!(value_text(None, 1, "%"), MISSING_TEXT);
-        assert_eq!(value_text(Some(f64::NAN), 1, "%"), MISSING_TEXT);
+        assert_eq!(value_text(Some(91.94), 1, "%", Lang::Vi), "91,9%");
+        assert_eq!(value_text(Some(91.94), 1, "%", Lang::En), "91.9%");
+        assert_eq!(value_text(Some(12.5), 1, "ngày", Lang::Vi), "12,5 ngày");
+        assert_eq!(value_text(Some(6000.0), 0, "", Lang::Vi), "6.000");
+        assert_eq!(value_text(None, 1, "%", Lang::Vi), "không có dữ liệu");
+        assert_eq!(value_text(None, 1, "%", Lang::En), "no data");
+        assert_eq!(value_text(Some(f64::NAN), 1, "%", Lang::En), "no data");
     }
 
     #[test]

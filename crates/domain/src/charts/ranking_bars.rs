@@ -9,6 +9,7 @@ use charming::series::Bar;
 use charming::Chart;
 
 use super::{aria, value_text, EChartsOption};
+use crate::format::Lang;
 use crate::palette::NO_DATA_FILL;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,8 @@ pub struct RankingBars {
     pub decimals: u8,
     /// Code of the selected ward, highlighted.
     pub selected: Option<String>,
+    /// The language of tooltips and number formats.
+    pub lang: Lang,
 }
 
 /// Fill of the selected ward's bar (Okabe–Ito vermillion, apart from every
@@ -62,7 +65,7 @@ pub fn ranking_bar_option(input: &RankingBars) -> EChartsOption {
             let value = input.values.get(i).copied().flatten();
             format!(
                 "{name} · {}",
-                value_text(value, input.decimals, &input.unit)
+                value_text(value, input.decimals, &input.unit, input.lang)
             )
         })
         .collect();

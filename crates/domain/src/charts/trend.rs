@@ -10,6 +10,7 @@ use charming::series::Line;
 use charming::Chart;
 
 use super::{aria, value_text, EChartsOption, ValueScale, REFERENCE_GREY, SERIES_COLOURS};
+use crate::format::Lang;
 
 /// What a line stands for; it decides the line's style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +43,8 @@ pub struct TrendChart {
     /// fits the data.
     pub range: Option<(f64, f64)>,
     pub series: Vec<TrendSeries>,
+    /// The language of tooltips and number formats.
+    pub lang: Lang,
 }
 
 const DISTRICT_COLOUR: &str = "#D55E00";
@@ -138,7 +141,7 @@ pub fn trend_option(input: &TrendChart) -> EChartsOption {
                     .copied()
                     .flatten()
                     .filter(|v| v.is_finite());
-                let text = value_text(value, input.decimals, &input.unit);
+                let text = value_text(value, input.decimals, &input.unit, input.lang);
                 DataPointItem::new(value).name(format!("{period}: {text}"))
             })
             .collect();

@@ -1,0 +1,212 @@
+//! Every string the UI shows, in Vietnamese (the default) and English.
+//!
+//! A typed catalogue: each area of the UI (one file here) lists its keys
+//! with the Vietnamese and English text side by side in a `texts!` block,
+//! which makes a struct of `&'static str` fields and its `VI` and `EN`
+//! values, so a key missing in either language does not compile. The tests below check what the compiler
+//! cannot: no empty text, the same `{placeholders}` in both languages, and
+//! no Vietnamese left in the English catalogue.
+//!
+//! Why not leptos_i18n: it generates the same kind of typed keys from JSON
+//! files with a proc macro, but pulls in ICU plural rules we do not need
+//! (Vietnamese has no plural forms; the few English plurals are written out)
+//! and would have cost wasm bytes against a tight size budget. Plain structs
+//! keep "go to definition" working from every view to its text.
+//!
+//! The reader's language is a signal in context ([`I18n`]): the `lang` URL
+//! parameter when a link carries one, otherwise the language the reader
+//! last chose (localStorage), otherwise Vietnamese. Views read text through
+//! `i18n.t()` inside reactive closures, so switching language re-renders
+//! text in place without reloading data.
+
+/// Declares one area's texts with each key's Vietnamese and English side by
+/// side, and builds from them the area's struct and its `VI` and `EN`
+/// values. A key without both texts does not match the macro, so it does
+/// not compile.
+///
+/// ```ignore
+/// texts! {
+///     /// The site header.
+///     Common {
+///         site_title: "Phường Hà Nội", "Hanoi wards";
+///     }
+/// }
+/// ```
+macro_rules! texts {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$key_meta:meta])* $key:ident: $vi:literal, $en:literal;)*
+    }) => {
+        $(#[$meta])*
+        #[cfg_attr(test, derive(serde::Serialize))]
+        pub struct $name {
+            $($(#[$key_meta])* pub $key: &'static str,)*
+        }
+        pub const VI: $name = $name { $($key: $vi,)* };
+        pub const EN: $name = $name { $($key: $en,)* };
+    };
+}
+
+mod common;
+mod components;
+mod home;
+mod pages;
+
+use std::fmt::Display;
+
+use leptos::prelude::*;
+pub use ward_domain::format::Lang;
+
+pub use common::Common;
+pub use components::Components;
+pub use home::Home;
+pub use pages::Pages;
+
+/// All UI text in one language.
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Catalogue {
+    pub common: Common,
+    pub components: Components,
+    pub home: Home,
+    pub pages: Pages,
+}
+
+static VI: Catalogue = Catalogue {
+    common: common::VI,
+    components: components::VI,
+    home: home::VI,
+    pages: pages::VI,
+};
+
+static EN: Catalogue = Catalogue {
+    common: common::EN,
+    components: components::EN,
+    home: home::EN,
+    pages: pages::EN,
+};
+
+pub fn catalogue(lang: Lang) -> &'static Catalogue {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value:
+/// `fill("Hạng {rank}/{n}", &[("rank", &3), ("n", &175)])` is "Hạng 3/175".
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// The reader's language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+/// Where the chosen language is remembered.
+const STORAGE_KEY: &str = "hanoi-wards.lang";
+
+impl I18n {
+    /// The current language; tracked, so a closure that reads it re-runs
+    /// when the reader switches.
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    /// The catalogue in the current language (tracked).
+    pub fn t(&self) -> &'static Catalogue {
+        catalogue(self.lang())
+    }
+
+    /// The reader chose `lang`: show it now and remember it for next visits.
+    pub fn choose(&self, lang: Lang) {
+        self.lang.set(lang);
+        if let Some(storage) = local_storage() {
+            // A full or disabled storage only means the choice is not
+            // remembered; the switch itself still works.
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+    }
+
+    /// A link asked for `lang` (the `lang` URL parameter): show it for this
+    /// visit without changing what the reader chose for later ones.
+    pub fn follow_link(&self, lang: Lang) {
+        if self.lang.get_untracked() != lang {
+            self.lang.set(lang);
+        }
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn parse(code: &str) -> Option<Lang> {
+    match code {
+        "vi" => Some(Lang::Vi),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The language to start in: the link's `lang` parameter, else the
+/// remembered choice, else Vietnamese.
+fn initial_lang() -> Lang {
+    let from_link = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| {
+            let query = search.strip_prefix('?').unwrap_or(&search).to_string();
+            form_urlencoded_lang(&query)
+        });
+    from_link
+        .or_else(|| {
+            local_storage()
+                .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+                .and_then(|code| parse(&code))
+        })
+        .unwrap_or(Lang::Vi)
+}
+
+/// The `lang` parameter of a query string (no "?"), if it names a language
+/// we have. Other parameters are the views' business.
+pub fn form_urlencoded_lang(query: &str) -> Option<Lang> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("lang="))
+        .find_map(parse)
+}
+
+/// Puts the language in context and keeps `<html lang>` and the document
+/// title in step with it, so screen readers and search engines know the
+/// page's language.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let lang = i18n.lang();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            document.set_title(catalogue(lang).common.document_title);
+        }
+    });
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(test)]
+mod tests;
