@@ -1,22 +1,49 @@
 //! Downloads of the data shown: CSV for spreadsheets and JSON with the
 //! metadata a journalist needs to cite it. Both carry the provenance, so a
 //! synthetic figure never leaves the site looking official.
+//!
+//! Column names and JSON keys are the same in every language (scripts that
+//! read a download must not break when the reader switches language); the
+//! texts in the cells (unit, provenance explanation, notice) are in the
+//! reader's language. Numbers always use a dot decimal separator.
 
 use serde::Serialize;
 
 use crate::dataset::{Dataset, NumberStyle, Provenance};
+use crate::format::Lang;
 use crate::table::WardRow;
 
 /// The byte-order mark Excel needs to read UTF-8 (without it "Hàng Bồ"
 /// shows as mojibake).
 pub const BOM: &str = "\u{feff}";
 
-pub fn provenance_label(provenance: Provenance) -> &'static str {
-    match provenance {
-        Provenance::Official => "official",
-        Provenance::Reported => "reported",
-        Provenance::Estimated => "estimated",
-        Provenance::Synthetic => "synthetic (illustrative, not real figures)",
+/// The provenance as written in a download: its code ("synthetic", the
+/// same in every language, first so that it can be filtered on) and, for
+/// anything but official figures, what it means in `lang`.
+pub fn provenance_label(provenance: Provenance, lang: Lang) -> &'static str {
+    match (provenance, lang) {
+        (Provenance::Official, _) => "official",
+        (Provenance::Reported, Lang::Vi) => "reported (số liệu do báo chí đưa tin)",
+        (Provenance::Reported, Lang::En) => "reported (figures reported by the press)",
+        (Provenance::Estimated, Lang::Vi) => "estimated (số liệu ước tính)",
+        (Provenance::Estimated, Lang::En) => "estimated (estimates, not direct measurements)",
+        (Provenance::Synthetic, Lang::Vi) => "synthetic (minh họa, không phải số liệu thật)",
+        (Provenance::Synthetic, Lang::En) => "synthetic (illustrative, not real figures)",
+    }
+}
+
+/// The JSON's notice in `lang`: a warning on illustrative data, else a
+/// pointer to the source.
+fn notice(provenance: Provenance, lang: Lang) -> &'static str {
+    match (provenance, lang) {
+        (Provenance::Synthetic, Lang::Vi) => {
+            "DỮ LIỆU MINH HỌA (ILLUSTRATIVE DATA): số liệu tạo ngẫu nhiên, không phải số liệu thật của phường nào. Không trích dẫn."
+        }
+        (Provenance::Synthetic, Lang::En) => {
+            "ILLUSTRATIVE DATA: randomly generated figures, not real figures of any ward. Do not cite."
+        }
+        (_, Lang::Vi) => "Xem nguồn.",
+        (_, Lang::En) => "See source.",
     }
 }
 
@@ -42,12 +69,13 @@ fn number_cell(value: Option<f64>, decimals: u8) -> String {
 
 /// The rows shown (in the order shown) as CSV with a BOM and a header.
 /// Columns: rank, ward code, ward, district, value, unit, change since the
-/// previous period, period, dataset, provenance, source.
-pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str) -> String {
+/// previous period, period, dataset, provenance, source. The unit and the
+/// provenance's explanation are in `lang`.
+pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -> String {
     let decimals = dataset.number_format.shown_decimals();
     let unit = match dataset.number_format.style {
         NumberStyle::Percent => "%".to_string(),
-        _ => dataset.unit.vi.clone(),
+        _ => dataset.unit.get(lang).to_string(),
     };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -79,7 +107,7 @@ pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str) -> String {
             number_cell(row.change, decimals),
             period.to_string(),
             dataset.id.clone(),
-            provenance_label(dataset.provenance).to_string(),
+            provenance_label(dataset.provenance, lang).to_string(),
             text_cell(&dataset.source.name),
         ]);
     }
@@ -112,20 +140,16 @@ struct JsonExport<'a> {
     rows: Vec<JsonRow<'a>>,
 }
 
-/// The rows shown as JSON, with the dataset's title, unit, period, source,
-/// licence and provenance.
-pub fn rows_json(rows: &[WardRow], dataset: &Dataset, period: &str) -> String {
+/// The rows shown as JSON, with the dataset's title and unit (both
+/// languages), period, source, licence, provenance and a notice in `lang`.
+pub fn rows_json(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -> String {
     let export = JsonExport {
         dataset: &dataset.id,
         title: &dataset.title,
         unit: &dataset.unit,
         period,
         provenance: dataset.provenance,
-        notice: if dataset.provenance == Provenance::Synthetic {
-            "ILLUSTRATIVE DATA: randomly generated figures, not real figures of any ward. Do not cite."
-        } else {
-            "See source."
-        },
+        notice: notice(dataset.provenance, lang),
         source: &dataset.source,
         licence: &dataset.licence,
         rows: rows
@@ -156,5 +180,24 @@ mod tests {
         assert_eq!(text_cell("Hàng Bồ"), "Hàng Bồ");
         assert_eq!(number_cell(Some(-1.25), 1), "-1.2");
         assert_eq!(number_cell(Some(f64::NAN), 1), "");
+    }
+
+    #[test]
+    fn provenance_keeps_its_code_first_in_every_language() {
+        for provenance in [
+            Provenance::Official,
+            Provenance::Reported,
+            Provenance::Estimated,
+            Provenance::Synthetic,
+        ] {
+            let code = provenance_label(provenance, Lang::En)
+                .split(' ')
+                .next()
+                .unwrap_or_default();
+            assert!(provenance_label(provenance, Lang::Vi).starts_with(code));
+        }
+        assert!(provenance_label(Provenance::Synthetic, Lang::Vi).contains("minh họa"));
+        assert!(notice(Provenance::Synthetic, Lang::Vi).contains("MINH HỌA"));
+        assert!(notice(Provenance::Synthetic, Lang::En).starts_with("ILLUSTRATIVE"));
     }
 }

@@ -178,10 +178,16 @@ fn weights_text(weights: &Weights) -> String {
 /// The parameters each version knew, for [`migrate`].
 const VERSION_0_PARAMS: [&str; 3] = ["indicator", "ward", "wards"];
 
+/// Parameters of the whole site rather than of a view, read in a link of any
+/// version: `lang` is added to addresses that carry no view state at all
+/// (`/?lang=en`, `/districts?lang=en`), which therefore have no `v`.
+const SITE_PARAMS: [&str; 1] = ["lang"];
+
 /// Turns the parameters of a query written by `version` into the current
 /// version's. Version 0 (no `v`): only `indicator`, `ward` and `wards`
-/// existed, with today's meaning; anything else in an unversioned link is
-/// unknown. Later versions add their steps here, oldest first.
+/// existed, with today's meaning, plus the site-wide `lang`; anything else
+/// in an unversioned link is unknown. Later versions add their steps here,
+/// oldest first.
 pub fn migrate(
     params: Vec<(String, String)>,
     version: u32,
@@ -191,7 +197,8 @@ pub fn migrate(
         params
             .into_iter()
             .filter(|(key, value)| {
-                let known = VERSION_0_PARAMS.contains(&key.as_str());
+                let known =
+                    VERSION_0_PARAMS.contains(&key.as_str()) || SITE_PARAMS.contains(&key.as_str());
                 if !known {
                     dropped.push(Dropped::new(key, value, DropReason::Unknown));
                 }
@@ -412,6 +419,10 @@ mod tests {
         assert_eq!(state.sort, None, "version 0 had no sort");
         assert_eq!(dropped.len(), 1);
         assert_eq!(dropped[0].reason, DropReason::Unknown);
+        // The language is the site's, so it needs no version.
+        let (state, dropped) = parse_query("lang=en");
+        assert_eq!(state.lang, Some(Lang::En));
+        assert!(dropped.is_empty(), "{dropped:?}");
         // A newer version is read as the current one.
         let (state, dropped) = parse_query("v=9&lang=vi");
         assert_eq!(state.lang, Some(Lang::Vi));

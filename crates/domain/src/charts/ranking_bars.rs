@@ -120,5 +120,13 @@ pub fn ranking_bar_option(input: &RankingBars) -> EChartsOption {
                 .axis_label(AxisLabel::new().interval(0.0))
                 .data(labels),
         )
-        .series(Bar::new().name("Xếp hạng").bar_width("70%").data(data))
+        .series(
+            Bar::new()
+                .name(match input.lang {
+                    Lang::Vi => "Xếp hạng",
+                    Lang::En => "Ranking",
+                })
+                .bar_width("70%")
+                .data(data),
+        )
 }
