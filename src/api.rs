@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::i18n::{catalogue, fill, Lang};
 use gloo_net::http::Request;
 use ward_domain::catalogue::Catalogue;
 use ward_domain::dataset::{Dataset, Level};
@@ -34,23 +35,20 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// One sentence in Vietnamese for the page.
-    pub fn headline(&self) -> String {
+    /// One sentence for the page, in the reader's language.
+    pub fn headline(&self, lang: Lang) -> String {
+        let t = &catalogue(lang).components;
         match self {
-            LoadError::Network { .. } => {
-                "Không kết nối được tới máy chủ dữ liệu. Hãy kiểm tra mạng rồi thử lại.".into()
-            }
-            LoadError::Status { status, .. } => {
-                format!("Máy chủ dữ liệu báo lỗi {status}. Dữ liệu chưa tải được.")
-            }
-            LoadError::Invalid { .. } => {
-                "Tệp dữ liệu tải về bị hỏng hoặc sai định dạng nên không đọc được.".into()
-            }
+            LoadError::Network { .. } => t.error_network.to_string(),
+            LoadError::Status { status, .. } => fill(t.error_status, &[("status", status)]),
+            LoadError::Invalid { .. } => t.error_invalid.to_string(),
         }
     }
 
-    /// Technical detail for publishers and bug reports (shown in a disclosure).
-    pub fn details(&self) -> Vec<String> {
+    /// Technical detail for publishers and bug reports (shown in a
+    /// disclosure). The problems themselves are in English, like the data
+    /// format documentation their publishers read.
+    pub fn details(&self, lang: Lang) -> Vec<String> {
         match self {
             LoadError::Network { url, detail } => vec![format!("{url}: {detail}")],
             LoadError::Status {
@@ -64,7 +62,11 @@ impl LoadError {
                 let mut lines = vec![format!("{url}:")];
                 lines.extend(problems.iter().take(20).map(|p| p.to_string()));
                 if problems.len() > 20 {
-                    lines.push(format!("… và {} vấn đề khác", problems.len() - 20));
+                    let more = problems.len() - 20;
+                    lines.push(fill(
+                        catalogue(lang).components.error_more_problems,
+                        &[("n", &more)],
+                    ));
                 }
                 lines
             }
@@ -74,7 +76,12 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.headline(), self.details().join("; "))
+        write!(
+            f,
+            "{} ({})",
+            self.headline(Lang::En),
+            self.details(Lang::En).join("; ")
+        )
     }
 }
 

@@ -111,7 +111,7 @@ where
 {
     let (base, retry) = use_store().base();
     view! {
-        <Suspense fallback=|| view! { <Loading what="danh sách phường và bản đồ" /> }>
+        <Suspense fallback=|| view! { <Loading what=|t| t.components.loading_base /> }>
             {move || {
                 base.get()
                     .map(|result| match result {
@@ -149,7 +149,7 @@ where
     let base = StoredValue::new(base);
     let (loaded, retry) = retryable(move || store.all_ward_datasets(base.get_value()));
     view! {
-        <Suspense fallback=|| view! { <Loading what="dữ liệu các chỉ số" /> }>
+        <Suspense fallback=|| view! { <Loading what=|t| t.components.loading_indicators /> }>
             {move || {
                 loaded.get().map(|results| {
                     let mut data = WardData {

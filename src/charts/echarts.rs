@@ -21,26 +21,44 @@ use wasm_bindgen_futures::JsFuture;
 /// The script's URL, relative to the page's `<base>` (trunk's public URL).
 pub const SCRIPT_URL: &str = "echarts.js";
 
-/// What went wrong, for the page: a Vietnamese headline and a technical detail.
+/// What went wrong, for the page: which step failed (the headline, in the
+/// reader's language) and a technical detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartError {
-    pub headline: String,
+    pub step: ChartStep,
     pub detail: String,
 }
 
-impl ChartError {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartStep {
     /// The library could not be loaded (network, HTTP error, broken file).
+    Load,
+    /// The library is there but drawing failed.
+    Draw,
+}
+
+impl ChartStep {
+    /// What failed, in one sentence in `lang`.
+    pub fn headline(self, lang: crate::i18n::Lang) -> &'static str {
+        let t = &crate::i18n::catalogue(lang).components;
+        match self {
+            ChartStep::Load => t.chart_load_failed,
+            ChartStep::Draw => t.chart_draw_failed,
+        }
+    }
+}
+
+impl ChartError {
     pub fn load(detail: impl Into<String>) -> ChartError {
         ChartError {
-            headline: "Không tải được thư viện biểu đồ.".into(),
+            step: ChartStep::Load,
             detail: detail.into(),
         }
     }
 
-    /// The library is there but drawing failed.
     pub fn draw(detail: impl Into<String>) -> ChartError {
         ChartError {
-            headline: "Không vẽ được biểu đồ.".into(),
+            step: ChartStep::Draw,
             detail: detail.into(),
         }
     }

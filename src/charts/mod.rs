@@ -189,6 +189,7 @@ pub fn Chart(
 ) -> impl IntoView {
     let height = height.unwrap_or_else(|| Signal::stored(320));
     // One signal for the whole state (fewer reactive nodes: smaller wasm).
+    let i18n = crate::i18n::use_i18n();
     let status = RwSignal::new(Status::Loading);
     let ready = RwSignal::new(false);
     let canvas = NodeRef::<leptos::html::Div>::new();
@@ -290,7 +291,7 @@ pub fn Chart(
         (export.is_some() && ready.get()).then(|| {
             view! {
                 <div class="share-bar chart-downloads">
-                    <span class="muted">"Tải biểu đồ:"</span>
+                    <span class="muted">{move || i18n.t().components.chart_download}</span>
                     <button type="button" data-testid="chart-png" on:click=move |_| download(true)>"PNG"</button>
                     <button type="button" data-testid="chart-svg" on:click=move |_| download(false)>"SVG"</button>
                 </div>
@@ -306,17 +307,19 @@ pub fn Chart(
             role="figure"
             aria-label=move || label.get()
         >
-            {move || status.with(|s| *s == Status::Loading).then(|| view! { <Loading what="biểu đồ" /> })}
-            {move || status.with(Status::error).map(|error| view! {
+            {move || status.with(|s| *s == Status::Loading).then(|| view! { <Loading what=|t| t.components.loading_chart /> })}
+            {move || status.with(Status::error).map(|error| {
+                let step = error.step;
+                view! {
                 <div class="load-error" role="alert" data-testid="chart-error">
-                    <p class="load-error-headline">{error.headline.clone()}</p>
+                    <p class="load-error-headline">{move || step.headline(i18n.lang())}</p>
                     <details>
-                        <summary>"Chi tiết kỹ thuật"</summary>
+                        <summary>{move || i18n.t().components.technical_detail}</summary>
                         <p>{error.detail.clone()}</p>
                     </details>
-                    <button type="button" data-testid="retry" on:click=move |_| retry.run(())>"Thử lại"</button>
+                    <button type="button" data-testid="retry" on:click=move |_| retry.run(())>{move || i18n.t().components.retry}</button>
                 </div>
-            })}
+            }})}
             // ECharts owns this element's children.
             <div
                 class="chart-canvas"

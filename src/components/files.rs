@@ -6,6 +6,9 @@ use ward_domain::dataset::Provenance;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::components::provenance::provenance_texts;
+use crate::i18n::{catalogue, Lang};
+
 /// Offers `blob` as a file called `name`.
 pub fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
@@ -110,12 +113,10 @@ pub fn save_svg_as_png(svg: String, name: String) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The provenance as the first line under an image's title.
-pub fn provenance_line(provenance: Provenance) -> &'static str {
+/// The provenance as the first line under an image's title, in `lang`.
+pub fn provenance_line(provenance: Provenance, lang: Lang) -> &'static str {
     match provenance {
-        Provenance::Synthetic => "DỮ LIỆU MINH HỌA · ILLUSTRATIVE DATA — không phải số liệu thật",
-        Provenance::Official => "Số liệu chính thức",
-        Provenance::Reported => "Số liệu do báo chí đưa tin",
-        Provenance::Estimated => "Số liệu ước tính",
+        Provenance::Synthetic => catalogue(lang).components.image_synthetic,
+        other => provenance_texts(other, lang).0,
     }
 }

@@ -4,24 +4,27 @@
 use leptos::prelude::*;
 use ward_domain::dataset::{Dataset, NumberStyle};
 use ward_domain::format::{self, Lang};
+
+use crate::i18n::use_i18n;
 use ward_domain::period::{Period, PeriodType};
 
 use crate::home::group_name;
 
-/// "Quý 3/2021" for "2021-Q3"; the raw text when it does not parse.
-pub fn period_label(period: &str, kind: PeriodType) -> String {
+/// "Quý 3/2021" ("Q3 2021" in English) for "2021-Q3"; the raw text when it
+/// does not parse.
+pub fn period_label(period: &str, kind: PeriodType, lang: Lang) -> String {
     Period::parse(period, kind)
-        .map(|p| format::period(p, Lang::Vi))
+        .map(|p| format::period(p, lang))
         .unwrap_or_else(|| period.to_string())
 }
 
-/// "91,9%" or "6.000 người": percentages carry their sign, other units are
-/// written after the number.
-pub fn value_with_unit(value: f64, dataset: &Dataset) -> String {
-    let text = format::value(value, dataset.number_format, Lang::Vi);
+/// "91,9%" or "6.000 người" ("91.9%", "6,000 people"): percentages carry
+/// their sign, other units are written after the number.
+pub fn value_with_unit(value: f64, dataset: &Dataset, lang: Lang) -> String {
+    let text = format::value(value, dataset.number_format, lang);
     match dataset.number_format.style {
         NumberStyle::Percent => text,
-        _ => format!("{text} {}", dataset.unit.vi),
+        _ => format!("{text} {}", dataset.unit.get(lang)),
     }
 }
 
@@ -43,15 +46,20 @@ pub fn IndicatorSelect(
             let options: Vec<_> = datasets
                 .iter()
                 .filter(|(_, _, g)| *g == group)
-                .map(|(id, title, _)| view! { <option value=id.clone()>{title.clone()}</option> })
+                .map(|(id, title, _)| {
+                    // `selected` as well as the select's `prop:value`: the
+                    // options are created after the value is set, and a
+                    // redrawn list (another language) must keep the choice.
+                    view! { <option value=id.clone() selected=value.get_untracked() == *id>{title.clone()}</option> }
+                })
                 .collect();
             (!options.is_empty())
-                .then(|| view! { <optgroup label=group_name(group)>{options}</optgroup> })
+                .then(|| view! { <optgroup label=move || group_name(group, use_i18n().lang())>{options}</optgroup> })
         })
         .collect_view();
     view! {
         <label class="control control-indicator">
-            <span>"Chỉ số"</span>
+            <span>{move || use_i18n().t().components.picker_indicator}</span>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {groups}
             </select>
@@ -68,7 +76,7 @@ pub fn PeriodSelect(
 ) -> impl IntoView {
     view! {
         <label class="control">
-            <span>"Kỳ"</span>
+            <span>{move || use_i18n().t().components.picker_period}</span>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || {
                     periods

@@ -4,68 +4,81 @@
 use leptos::prelude::*;
 use ward_domain::dataset::{is_web_url, Dataset, Provenance};
 
+use crate::i18n::{catalogue, use_i18n, Lang};
+
+/// The badge's headline and explanation in `lang`.
+pub fn provenance_texts(provenance: Provenance, lang: Lang) -> (&'static str, &'static str) {
+    let t = &catalogue(lang).components;
+    match provenance {
+        Provenance::Synthetic => (t.badge_synthetic, t.badge_synthetic_explained),
+        Provenance::Official => (t.badge_official, t.badge_official_explained),
+        Provenance::Reported => (t.badge_reported, t.badge_reported_explained),
+        Provenance::Estimated => (t.badge_estimated, t.badge_estimated_explained),
+    }
+}
+
 #[component]
 pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
-    let (class, label, explanation) = match provenance {
-        Provenance::Synthetic => (
-            "badge badge-synthetic",
-            "Dữ liệu minh họa · Illustrative data",
-            "Số liệu được tạo ngẫu nhiên để minh họa, không phải số liệu thật của phường nào.",
-        ),
-        Provenance::Official => (
-            "badge badge-official",
-            "Số liệu chính thức",
-            "Do cơ quan nhà nước công bố.",
-        ),
-        Provenance::Reported => (
-            "badge badge-reported",
-            "Số liệu do báo chí đưa tin",
-            "Số liệu chính thức theo các bài báo được dẫn nguồn.",
-        ),
-        Provenance::Estimated => (
-            "badge badge-estimated",
-            "Số liệu ước tính",
-            "Ước tính, không phải số đo trực tiếp.",
-        ),
+    let i18n = use_i18n();
+    let class = match provenance {
+        Provenance::Synthetic => "badge badge-synthetic",
+        Provenance::Official => "badge badge-official",
+        Provenance::Reported => "badge badge-reported",
+        Provenance::Estimated => "badge badge-estimated",
     };
+    let texts = move || provenance_texts(provenance, i18n.lang());
     view! {
         <p class=class data-testid="provenance-badge" data-provenance=format!("{provenance:?}").to_lowercase()>
-            <strong>{label}</strong>
+            <strong>{move || texts().0}</strong>
             " "
-            <span>{explanation}</span>
+            <span>{move || texts().1}</span>
         </p>
     }
 }
 
 /// Definition, unit and source of a dataset. Links only to http(s) sources.
+/// The source's name is the publisher's own words, so it is marked as
+/// Vietnamese when the dataset's source is in Vietnamese.
 #[component]
 pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
+    let i18n = use_i18n();
     let source = dataset.source.clone();
     let link = source.url.clone().filter(|u| is_web_url(u));
+    let dataset = StoredValue::new(dataset);
+    let text = move |pick: fn(&Dataset) -> Option<&ward_domain::dataset::Text>| {
+        dataset.with_value(|d| pick(d).map(|t| t.get(i18n.lang()).to_string()))
+    };
+    let source_lang = source_language(&source.name);
     view! {
         <div class="indicator-info" data-testid="indicator-info">
-            <p class="definition">{dataset.description.vi.clone()}</p>
+            <p class="definition">{move || text(|d| Some(&d.description))}</p>
             <p class="meta">
-                <span>"Đơn vị: "{dataset.unit.vi.clone()}</span>
+                <span>{move || i18n.t().components.info_unit}{move || text(|d| Some(&d.unit))}</span>
                 " · "
                 <span>
-                    "Nguồn: "
+                    {move || i18n.t().components.info_source}
                     {match link {
-                        Some(url) => view! { <a href=url rel="noopener" target="_blank">{source.name.clone()}</a> }.into_any(),
-                        None => view! { <span>{source.name.clone()}</span> }.into_any(),
+                        Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=source_lang>{source.name.clone()}</a> }.into_any(),
+                        None => view! { <span lang=source_lang>{source.name.clone()}</span> }.into_any(),
                     }}
                 </span>
                 " · "
-                <span>"Giấy phép: "{dataset.licence.id.clone()}</span>
+                <span>{move || i18n.t().components.info_licence}{dataset.with_value(|d| d.licence.id.clone())}</span>
             </p>
-            {dataset.notes.clone().map(|n| view! {
+            {dataset.with_value(|d| d.notes.is_some()).then(|| view! {
                 <details class="notes">
-                    <summary>"Ghi chú về dữ liệu"</summary>
-                    <p>{n.vi}</p>
+                    <summary>{move || i18n.t().components.info_notes}</summary>
+                    <p>{move || text(|d| d.notes.as_ref())}</p>
                 </details>
             })}
         </div>
     }
+}
+
+/// "vi" for a name with Vietnamese letters (a publisher such as "UBND thành
+/// phố Hà Nội"), else None: the name keeps the page's language.
+pub fn source_language(name: &str) -> Option<&'static str> {
+    crate::i18n::looks_vietnamese(name).then_some("vi")
 }
 
 /// The weakest claim among shown datasets: one synthetic dataset makes a

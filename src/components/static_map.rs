@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use ward_domain::hexgeo::MapGeometry;
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 
+use crate::i18n::{fill, use_i18n};
+
 #[component]
 pub fn StaticTileMap(
     geometry: MapGeometry,
@@ -21,7 +23,7 @@ pub fn StaticTileMap(
     /// Ward code → district code, for `focus_district`.
     #[prop(optional)]
     district_of: HashMap<String, String>,
-    #[prop(into)] description: String,
+    #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
     let (width, height) = (geometry.width, geometry.height);
     let tiles = geometry
@@ -66,7 +68,7 @@ pub fn StaticTileMap(
             class="tile-map static-map"
             viewBox=format!("0 0 {width:.1} {height:.1}")
             role="img"
-            aria-label=description
+            aria-label=move || description.get()
         >
             <defs>
                 <pattern id="static-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -80,21 +82,31 @@ pub fn StaticTileMap(
     }
 }
 
+/// What a legend's counts count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Wards,
+    Districts,
+}
+
 /// The classes of a static map, with the hatched "no data" swatch.
 #[component]
 pub fn MapLegend(
     #[prop(into)] entries: Signal<Vec<ward_domain::choropleth::LegendEntry>>,
     #[prop(into)] caption: Signal<String>,
-    /// What one counted area is ("phường", "quận").
-    #[prop(into)]
-    unit: String,
+    /// What the legend counts.
+    counted: Counted,
 ) -> impl IntoView {
     view! {
         <figure class="legend" data-testid="legend">
             <figcaption>{move || caption.get()}</figcaption>
             <ul>
                 {move || {
-                    let unit = unit.clone();
+                    let t = &use_i18n().t().components;
+                    let count_template = match counted {
+                        Counted::Wards => t.legend_wards,
+                        Counted::Districts => t.legend_districts,
+                    };
                     entries
                         .get()
                         .into_iter()
@@ -103,7 +115,7 @@ pub fn MapLegend(
                                 <li class="legend-class">
                                     <span class="swatch" style=format!("background:{}", e.colour)></span>
                                     <span class="legend-range">{e.label}</span>
-                                    <span class="legend-count">{format!("{} {unit}", e.count)}</span>
+                                    <span class="legend-count">{fill(count_template, &[("n", &e.count)])}</span>
                                 </li>
                             }
                         })
@@ -113,7 +125,7 @@ pub fn MapLegend(
                     <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true">
                         <rect width="12" height="12" fill="url(#static-hatch)" />
                     </svg>
-                    <span class="legend-range">"không có dữ liệu"</span>
+                    <span class="legend-range">{move || use_i18n().t().components.no_data}</span>
                 </li>
             </ul>
         </figure>

@@ -1,9 +1,12 @@
 use leptos::prelude::*;
 use ward_domain::Registry;
 
+use crate::i18n::{fill, use_i18n};
+
 /// The registry as a list: each district-level unit with its wards.
 #[component]
 pub fn WardDirectory(registry: Registry) -> impl IntoView {
+    let i18n = use_i18n();
     let total = registry.wards.len();
     let units = registry.districts.len();
     let sections = registry
@@ -17,7 +20,7 @@ pub fn WardDirectory(registry: Registry) -> impl IntoView {
                 .map(|w| {
                     view! {
                         <li data-ward=w.code.clone()>
-                            <span class="ward-name">{w.name.clone()}</span>
+                            <span class="ward-name" lang="vi">{w.name.clone()}</span>
                             <span class="ward-code">{w.code.clone()}</span>
                         </li>
                     }
@@ -26,8 +29,8 @@ pub fn WardDirectory(registry: Registry) -> impl IntoView {
             view! {
                 <section class="district" data-district=district.code.clone() aria-labelledby=heading_id.clone()>
                     <h2 id=heading_id.clone()>
-                        {district.full_name.clone()}
-                        <span class="count">{format!("{count} phường")}</span>
+                        <span lang="vi">{district.full_name.clone()}</span>
+                        <span class="count">{move || fill(i18n.t().components.directory_count, &[("n", &count)])}</span>
                     </h2>
                     <ul class="ward-list">{items}</ul>
                 </section>
@@ -36,7 +39,7 @@ pub fn WardDirectory(registry: Registry) -> impl IntoView {
         .collect_view();
     view! {
         <p class="summary" data-testid="summary">
-            {format!("{total} phường thuộc {units} đơn vị cấp huyện")}
+            {move || fill(i18n.t().components.directory_summary, &[("total", &total), ("units", &units)])}
         </p>
         <div class="directory">{sections}</div>
     }

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use ward_domain::fold::{fold, matches};
 use ward_domain::Registry;
 
+use crate::i18n::use_i18n;
+
 /// At most this many suggestions: enough to tell the three "Quang Trung"
 /// wards apart by district, short enough for a phone screen.
 const MAX_SUGGESTIONS: usize = 8;
@@ -16,7 +18,7 @@ pub fn WardSearch(
     #[prop(into)]
     exclude: Signal<Vec<String>>,
     on_pick: Callback<String>,
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(into)] id: String,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
@@ -45,12 +47,12 @@ pub fn WardSearch(
     let list_id = format!("{id}-results");
     view! {
         <div class="ward-search">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             <input
                 id=id
                 type="search"
                 autocomplete="off"
-                placeholder="Gõ tên phường, có dấu hoặc không"
+                placeholder=move || use_i18n().t().components.search_placeholder
                 aria-controls=list_id.clone()
                 disabled=move || disabled.get()
                 prop:value=move || query.get()
@@ -72,8 +74,9 @@ pub fn WardSearch(
                                         query.set(String::new());
                                     }
                                 >
-                                    {name}
-                                    <span class="muted">{format!(" — {district}")}</span>
+                                    <span lang="vi">{name}</span>
+                                    " — "
+                                    <span class="muted" lang="vi">{district}</span>
                                 </button>
                             </li>
                         }

@@ -1,7 +1,59 @@
-//! Texts of `src/components/`. `{name}` marks a value filled in by `super::fill`.
+//! Texts of the shared components (`src/components/`, `src/charts/`) and of
+//! load errors (`src/api.rs`). `{name}` marks a value filled in by
+//! `super::fill`.
 
 texts! {
     Components {
-        placeholder_components: "tạm thời", "placeholder";
+        /// Loading and errors.
+        loading: "Đang tải {what}…", "Loading {what}…";
+        loading_base: "danh sách phường và bản đồ", "the ward list and map";
+        loading_indicators: "dữ liệu các chỉ số", "the indicator data";
+        loading_chart: "biểu đồ", "the chart";
+        technical_detail: "Chi tiết kỹ thuật", "Technical detail";
+        retry: "Thử lại", "Try again";
+        error_network: "Không kết nối được tới máy chủ dữ liệu. Hãy kiểm tra mạng rồi thử lại.",
+            "Could not reach the data server. Check your connection and try again.";
+        error_status: "Máy chủ dữ liệu báo lỗi {status}. Dữ liệu chưa tải được.",
+            "The data server answered with error {status}. The data could not be loaded.";
+        error_invalid: "Tệp dữ liệu tải về bị hỏng hoặc sai định dạng nên không đọc được.",
+            "The downloaded data file is damaged or in the wrong format, so it could not be read.";
+        error_more_problems: "… và {n} vấn đề khác", "… and {n} more problems";
+        chart_load_failed: "Không tải được thư viện biểu đồ.", "Could not load the chart library.";
+        chart_draw_failed: "Không vẽ được biểu đồ.", "Could not draw the chart.";
+        chart_download: "Tải biểu đồ:", "Download chart:";
+
+        /// Provenance badge: what kind of figures these are.
+        badge_synthetic: "Dữ liệu minh họa", "Illustrative data";
+        badge_synthetic_explained: "Số liệu được tạo ngẫu nhiên để minh họa, không phải số liệu thật của phường nào.",
+            "Randomly generated figures for illustration, not real figures of any ward.";
+        badge_official: "Số liệu chính thức", "Official figures";
+        badge_official_explained: "Do cơ quan nhà nước công bố.", "Published by a government body.";
+        badge_reported: "Số liệu do báo chí đưa tin", "Figures reported by the press";
+        badge_reported_explained: "Số liệu chính thức theo các bài báo được dẫn nguồn.",
+            "Official figures as given in the cited articles.";
+        badge_estimated: "Số liệu ước tính", "Estimated figures";
+        badge_estimated_explained: "Ước tính, không phải số đo trực tiếp.", "Estimates, not direct measurements.";
+        /// The first line under a downloaded image's title.
+        image_synthetic: "DỮ LIỆU MINH HỌA — không phải số liệu thật", "ILLUSTRATIVE DATA — not real figures";
+
+        /// A dataset's definition line.
+        info_unit: "Đơn vị: ", "Unit: ";
+        info_source: "Nguồn: ", "Source: ";
+        info_licence: "Giấy phép: ", "Licence: ";
+        info_notes: "Ghi chú về dữ liệu", "Notes on the data";
+
+        /// Pickers.
+        picker_indicator: "Chỉ số", "Indicator";
+        picker_period: "Kỳ", "Period";
+        search_placeholder: "Gõ tên phường, có dấu hoặc không", "Type a ward name, with or without accents";
+
+        /// The ward directory.
+        directory_summary: "{total} phường thuộc {units} đơn vị cấp huyện", "{total} wards in {units} district-level units";
+        directory_count: "{n} phường", "{n} wards";
+
+        /// Map legends.
+        legend_wards: "{n} phường", "{n} wards";
+        legend_districts: "{n} quận", "{n} districts";
+        no_data: "không có dữ liệu", "no data";
     }
 }

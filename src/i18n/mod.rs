@@ -101,6 +101,15 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// Whether `text` has letters that Vietnamese uses and English does not: the
+/// Vietnamese vowels and đ, with or without tone marks. Marks a publisher's
+/// name as Vietnamese, and finds Vietnamese left in the English catalogue.
+pub fn looks_vietnamese(text: &str) -> bool {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .any(|c| "àáâãèéêìíòóôõùúýăđĩũơư".contains(c) || ('\u{1EA1}'..='\u{1EF9}').contains(&c))
+}
+
 /// The reader's language, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {

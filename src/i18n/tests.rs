@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::{catalogue, fill, form_urlencoded_lang, Lang};
+use super::{catalogue, fill, form_urlencoded_lang, looks_vietnamese, Lang};
 
 /// Every (key path, text) of one language.
 fn texts(lang: Lang) -> Vec<(String, String)> {
@@ -41,17 +41,6 @@ fn placeholders(text: &str) -> BTreeSet<String> {
         rest = &rest[start + len + 1..];
     }
     found
-}
-
-/// Letters that occur in Vietnamese but not in English text: đ, ơ, ư, ă and
-/// the tone-marked vowels. A proper name in English text (a ward) comes from
-/// the data, never from the catalogue.
-fn looks_vietnamese(text: &str) -> bool {
-    text.chars().any(|c| {
-        "đĐơƠưƯăĂ".contains(c)
-            || "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-                .contains(c.to_lowercase().next().unwrap_or(c))
-    })
 }
 
 #[test]
@@ -98,6 +87,14 @@ fn vietnamese_and_english_differ_except_for_names_and_formats() {
         .map(|((key, vi), _)| (key, vi))
         .collect();
     assert!(same.is_empty(), "not translated: {same:#?}");
+}
+
+#[test]
+fn vietnamese_letters_are_recognised() {
+    assert!(looks_vietnamese("Phường Hàng Bồ"));
+    assert!(looks_vietnamese("UBND THÀNH PHỐ"));
+    assert!(looks_vietnamese("Quý"));
+    assert!(!looks_vietnamese("Ward ranking, Q3 2021: 91.9%"));
 }
 
 #[test]
