@@ -8,24 +8,28 @@ use ward_domain::format::{self, Lang};
 use ward_domain::period::Period;
 
 use super::{HomeState, Shown};
+use crate::i18n::{catalogue, use_i18n};
 
-pub fn group_name(group: Group) -> &'static str {
+/// An indicator group's name (with its maximum points) in `lang`.
+pub fn group_name(group: Group, lang: Lang) -> &'static str {
+    let t = &catalogue(lang).home;
     match group {
-        Group::Transparency => "Công khai, minh bạch (18 điểm)",
-        Group::Timeliness => "Tiến độ giải quyết (20 điểm)",
-        Group::OnlineServices => "Dịch vụ công trực tuyến (12 điểm)",
-        Group::OnlinePayment => "Thanh toán trực tuyến (10 điểm)",
-        Group::Satisfaction => "Mức độ hài lòng (18 điểm)",
-        Group::Digitisation => "Số hóa hồ sơ (22 điểm)",
-        Group::Other => "Chỉ tiêu khác",
+        Group::Transparency => t.group_transparency,
+        Group::Timeliness => t.group_timeliness,
+        Group::OnlineServices => t.group_online_services,
+        Group::OnlinePayment => t.group_online_payment,
+        Group::Satisfaction => t.group_satisfaction,
+        Group::Digitisation => t.group_digitisation,
+        Group::Other => t.group_other,
     }
 }
 
-fn method_name(method: Method) -> &'static str {
+fn method_name(method: Method, lang: Lang) -> &'static str {
+    let t = &catalogue(lang).home;
     match method {
-        Method::Quantile => "Phân vị (nhóm đều nhau)",
-        Method::EqualInterval => "Khoảng đều",
-        Method::NaturalBreaks => "Ngắt tự nhiên (Jenks)",
+        Method::Quantile => t.method_quantile,
+        Method::EqualInterval => t.method_equal_interval,
+        Method::NaturalBreaks => t.method_natural_breaks,
     }
 }
 
@@ -35,6 +39,9 @@ pub fn Controls(
     datasets: StoredValue<Vec<Entry>>,
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    // Built once; only the texts follow the language, so the select keeps
+    // its choice when the reader switches.
     let groups = datasets.with_value(|all| {
         let mut order: Vec<Group> = Group::INDEX_766.iter().map(|(g, _)| *g).collect();
         order.push(Group::Other);
@@ -44,14 +51,25 @@ pub fn Controls(
                 let options: Vec<_> = all
                     .iter()
                     .filter(|d| d.group == group)
-                    .map(|d| view! { <option value=d.id.clone()>{d.title.vi.clone()}</option> })
+                    .map(|d| {
+                        let title = d.title.clone();
+                        view! {
+                            <option value=d.id.clone()>
+                                {move || title.get(i18n.lang()).to_string()}
+                            </option>
+                        }
+                    })
                     .collect();
-                (!options.is_empty())
-                    .then(|| view! { <optgroup label=group_name(group)>{options}</optgroup> })
+                (!options.is_empty()).then(|| {
+                    view! {
+                        <optgroup label=move || group_name(group, i18n.lang())>{options}</optgroup>
+                    }
+                })
             })
             .collect_view()
     });
     let period_options = move || {
+        let lang = i18n.lang();
         shown.with(|s| {
             s.as_ref().map(|s| {
                 s.dataset
@@ -59,7 +77,7 @@ pub fn Controls(
                     .iter()
                     .map(|p| {
                         let label = Period::parse(p, s.dataset.period_type)
-                            .map(|parsed| format::period(parsed, Lang::Vi))
+                            .map(|parsed| format::period(parsed, lang))
                             .unwrap_or_else(|| p.clone());
                         view! { <option value=p.clone() selected=p == &s.period>{label}</option> }
                     })
@@ -70,7 +88,7 @@ pub fn Controls(
     view! {
         <form class="controls" on:submit=|ev| ev.prevent_default()>
             <label class="control control-indicator">
-                <span>"Chỉ số"</span>
+                <span>{move || i18n.t().home.control_indicator}</span>
                 <select
                     id="indicator"
                     prop:value=move || state.indicator.get()
@@ -80,7 +98,7 @@ pub fn Controls(
                 </select>
             </label>
             <label class="control">
-                <span>"Kỳ"</span>
+                <span>{move || i18n.t().home.control_period}</span>
                 <select
                     id="period"
                     prop:value=move || shown.with(|s| s.as_ref().map(|s| s.period.clone()).unwrap_or_default())
@@ -90,7 +108,7 @@ pub fn Controls(
                 </select>
             </label>
             <label class="control">
-                <span>"Chia nhóm màu"</span>
+                <span>{move || i18n.t().home.control_classing}</span>
                 <select
                     id="classing"
                     prop:value=move || state.method.get().as_str()
@@ -102,7 +120,11 @@ pub fn Controls(
                 >
                     {Method::ALL
                         .into_iter()
-                        .map(|m| view! { <option value=m.as_str()>{method_name(m)}</option> })
+                        .map(|m| {
+                            view! {
+                                <option value=m.as_str()>{move || method_name(m, i18n.lang())}</option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </label>

@@ -15,6 +15,7 @@ use crate::components::files::{
 };
 
 use super::{HomeState, Shown};
+use crate::i18n::{fill, use_i18n};
 
 /// The styles the map's classes need outside the page's stylesheet.
 const MAP_STYLE: &str = ".tile polygon{stroke:#fff;stroke-width:.8}\
@@ -24,7 +25,7 @@ const MAP_STYLE: &str = ".tile polygon{stroke:#fff;stroke-width:.8}\
 
 /// The map as a standalone SVG: a header (title, period, provenance,
 /// source) above the map drawn on the page.
-fn map_svg(shown: &Shown) -> Result<String, JsValue> {
+fn map_svg(shown: &Shown, lang: Lang) -> Result<String, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -49,24 +50,29 @@ fn map_svg(shown: &Shown) -> Result<String, JsValue> {
         width,
         height,
         MAP_STYLE,
-        &header_of(shown),
+        &header_of(shown, lang),
     ))
 }
 
-/// Title with period, provenance label and source of what is shown.
-pub fn header_of(shown: &Shown) -> ImageHeader {
+/// Title with period, provenance label and source of what is shown, in
+/// `lang` (the source's name is the publisher's own).
+pub fn header_of(shown: &Shown, lang: Lang) -> ImageHeader {
     let period = Period::parse(&shown.period, shown.dataset.period_type)
-        .map(|p| format::period(p, Lang::Vi))
+        .map(|p| format::period(p, lang))
         .unwrap_or_else(|| shown.period.clone());
     ImageHeader {
-        title: format!("{} — {period}", shown.dataset.title.vi),
-        provenance: provenance_line(shown.dataset.provenance).to_string(),
-        source: format!("Nguồn: {}", shown.dataset.source.name),
+        title: format!("{} — {period}", shown.dataset.title.get(lang)),
+        provenance: provenance_line(shown.dataset.provenance, lang).to_string(),
+        source: fill(
+            crate::i18n::catalogue(lang).home.image_source,
+            &[("source", &shown.dataset.source.name)],
+        ),
     }
 }
 
 #[component]
 pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
+    let i18n = use_i18n();
     let failed = RwSignal::new(false);
     let stem = move || {
         shown.with_untracked(|s| {
@@ -92,7 +98,7 @@ pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView 
     let csv = move |_| {
         if let Some((rows, dataset, period)) = rows() {
             report(save_text(
-                &rows_csv(&rows, &dataset, &period),
+                &rows_csv(&rows, &dataset, &period, i18n.lang_untracked()),
                 "text/csv;charset=utf-8",
                 &format!("{}.csv", stem()),
             ));
@@ -101,14 +107,15 @@ pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView 
     let json = move |_| {
         if let Some((rows, dataset, period)) = rows() {
             report(save_text(
-                &rows_json(&rows, &dataset, &period),
+                &rows_json(&rows, &dataset, &period, i18n.lang_untracked()),
                 "application/json",
                 &format!("{}.json", stem()),
             ));
         }
     };
     let svg = move |_| {
-        let made = shown.with_untracked(|s| s.as_ref().map(map_svg));
+        let lang = i18n.lang_untracked();
+        let made = shown.with_untracked(|s| s.as_ref().map(|s| map_svg(s, lang)));
         if let Some(made) = made {
             report(made.and_then(|svg| {
                 save_text(&svg, "image/svg+xml", &format!("{}-ban-do.svg", stem()))
@@ -116,20 +123,21 @@ pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView 
         }
     };
     let png = move |_| {
-        let made = shown.with_untracked(|s| s.as_ref().map(map_svg));
+        let lang = i18n.lang_untracked();
+        let made = shown.with_untracked(|s| s.as_ref().map(|s| map_svg(s, lang)));
         if let Some(made) = made {
             report(made.and_then(|svg| save_svg_as_png(svg, format!("{}-ban-do.png", stem()))));
         }
     };
     view! {
-        <div class="share-bar downloads" role="group" aria-label="Tải về">
-            <span class="muted">"Tải về:"</span>
-            <button type="button" data-testid="download-csv" on:click=csv>"Bảng (CSV)"</button>
-            <button type="button" data-testid="download-json" on:click=json>"Bảng (JSON)"</button>
-            <button type="button" data-testid="download-svg" on:click=svg>"Bản đồ (SVG)"</button>
-            <button type="button" data-testid="download-png" on:click=png>"Bản đồ (PNG)"</button>
+        <div class="share-bar downloads" role="group" aria-label=move || i18n.t().home.downloads_label>
+            <span class="muted">{move || i18n.t().home.downloads_lead}</span>
+            <button type="button" data-testid="download-csv" on:click=csv>{move || i18n.t().home.download_csv}</button>
+            <button type="button" data-testid="download-json" on:click=json>{move || i18n.t().home.download_json}</button>
+            <button type="button" data-testid="download-svg" on:click=svg>{move || i18n.t().home.download_svg}</button>
+            <button type="button" data-testid="download-png" on:click=png>{move || i18n.t().home.download_png}</button>
             {move || failed.get().then(|| view! {
-                <span class="share-message" role="alert">"Trình duyệt không tạo được tệp tải về."</span>
+                <span class="share-message" role="alert">{move || i18n.t().home.download_failed}</span>
             })}
         </div>
     }

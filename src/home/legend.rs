@@ -2,31 +2,48 @@
 //! "no data" swatch, so a missing value is never read as a low one.
 
 use leptos::prelude::*;
+use ward_domain::format::Lang;
 
 use super::Shown;
+use crate::i18n::{catalogue, fill, use_i18n};
+
+/// "12 phường", "12 wards", "1 ward".
+pub fn ward_count(count: usize, lang: Lang) -> String {
+    let t = &catalogue(lang).home;
+    let template = if count == 1 {
+        t.ward_count_one
+    } else {
+        t.ward_count
+    };
+    fill(template, &[("count", &count)])
+}
 
 #[component]
 pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
+        let lang = i18n.lang();
+        let t = &i18n.t().home;
         shown.with(|s| {
             let s = s.as_ref()?;
-            let unit = s.dataset.unit.vi.clone();
+            let unit = s.dataset.unit.get(lang).to_string();
             let higher_is_better =
                 s.dataset.direction == ward_domain::dataset::Direction::HigherIsBetter;
             let caption = match (&s.base_period, higher_is_better) {
-                (None, true) => {
-                    format!("Chú giải ({unit}) — màu càng đậm càng tốt (giá trị cao hơn là tốt hơn)")
-                }
-                (None, false) => {
-                    format!("Chú giải ({unit}) — màu càng đậm càng tốt (giá trị thấp hơn là tốt hơn)")
-                }
+                (None, true) => fill(t.legend_higher_is_better, &[("unit", &unit)]),
+                (None, false) => fill(t.legend_lower_is_better, &[("unit", &unit)]),
                 (Some(base), _) => {
                     let base = ward_domain::period::Period::parse(base, s.dataset.period_type)
-                        .map(|p| ward_domain::format::period(p, ward_domain::format::Lang::Vi))
+                        .map(|p| ward_domain::format::period(p, lang))
                         .unwrap_or_else(|| base.clone());
-                    let better = if higher_is_better { "tăng" } else { "giảm" };
-                    format!(
-                        "Thay đổi so với {base} ({unit}) — màu cam là cải thiện ({better}), màu tím là kém đi"
+                    let better = if higher_is_better {
+                        t.legend_rise
+                    } else {
+                        t.legend_fall
+                    };
+                    fill(
+                        t.legend_change,
+                        &[("base", &base), ("unit", &unit), ("better", &better)],
                     )
                 }
             };
@@ -39,7 +56,7 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                         <li class="legend-class">
                             <span class="swatch" style=format!("background:{}", e.colour)></span>
                             <span class="legend-range">{e.label.clone()}</span>
-                            <span class="legend-count">{format!("{} phường", e.count)}</span>
+                            <span class="legend-count">{ward_count(e.count, lang)}</span>
                         </li>
                     }
                 })
@@ -56,8 +73,8 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                             <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true">
                                 <rect width="12" height="12" fill="url(#hatch)" />
                             </svg>
-                            <span class="legend-range">"không có dữ liệu"</span>
-                            <span class="legend-count">{format!("{missing} phường")}</span>
+                            <span class="legend-range">{t.no_data}</span>
+                            <span class="legend-count">{ward_count(missing, lang)}</span>
                         </li>
                     </ul>
                 </figure>

@@ -18,7 +18,6 @@ use ward_domain::choropleth::{Choropleth, MapMode};
 use ward_domain::classify::Method;
 use ward_domain::dataset::{is_web_url, Dataset, Level};
 use ward_domain::embed::EmbedKind;
-use ward_domain::format::Lang;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::ranking::change;
@@ -28,12 +27,13 @@ use ward_domain::Loaded;
 use crate::api::{fetch_ward_dataset, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
-use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
+use crate::components::provenance::{source_language, DatasetInfo, ProvenanceBadge};
 use crate::components::retry::retryable;
+use crate::i18n::use_i18n;
 
 pub use controls::group_name;
 pub use tile_map::missing_reason;
-pub use url_sync::{with_lang, write_query};
+pub use url_sync::{url_with_lang, with_lang, write_query};
 
 /// Everything the reader chose. One struct so that it can later be written
 /// to and read from the URL in one place.
@@ -97,6 +97,7 @@ pub fn HomeView(
     #[prop(optional)]
     embed: Option<EmbedKind>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let ward_datasets: Vec<_> = base
         .catalogue
         .datasets
@@ -143,8 +144,11 @@ pub fn HomeView(
         async move { fetch_ward_dataset(&id, &url, &registry).await }
     });
 
-    // The period stays when the new indicator has it, else the latest.
+    // The period stays when the new indicator has it, else the latest. The
+    // legend's labels are written in the reader's language: switching it
+    // recomputes this from the loaded dataset, without fetching anything.
     let shown = Memo::new(move |_| {
+        let lang = i18n.lang();
         let loaded: Loaded<Dataset> = dataset.get()?.ok()?;
         let dataset = loaded.value;
         let wanted = state.period.get();
@@ -167,7 +171,7 @@ pub fn HomeView(
                 Palette::DEFAULT_SEQUENTIAL,
                 dataset.direction,
                 dataset.number_format,
-                Lang::Vi,
+                lang,
             ),
             Some(base_period) => {
                 let changes: Vec<(String, Option<f64>)> = rows
@@ -179,7 +183,7 @@ pub fn HomeView(
                         (row.code.clone(), change(row.value, then))
                     })
                     .collect();
-                Choropleth::of_changes(&changes, dataset.direction, dataset.number_format, Lang::Vi)
+                Choropleth::of_changes(&changes, dataset.direction, dataset.number_format, lang)
             }
         };
         Some(Shown {
@@ -194,7 +198,7 @@ pub fn HomeView(
     let districts = StoredValue::new(base.with_value(|b| b.registry.districts.clone()));
 
     let status = move || match dataset.get() {
-        None => view! { <Loading what="dữ liệu chỉ số" /> }.into_any(),
+        None => view! { <Loading what=|t| t.home.loading_indicator /> }.into_any(),
         Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),
         Some(Ok(_)) => ().into_any(),
     };
@@ -220,11 +224,11 @@ pub fn HomeView(
             <share::ShareBar />
             <downloads::Downloads state shown />
             <div class="map-and-table">
-                <section class="map-panel" aria-label="Bản đồ các phường">
+                <section class="map-panel" aria-label=move || i18n.t().home.map_panel_label>
                     <tile_map::TileMap geometry layout district_names state shown />
                     <legend::Legend shown />
                 </section>
-                <section class="table-panel" aria-label="Bảng xếp hạng các phường">
+                <section class="table-panel" aria-label=move || i18n.t().home.table_panel_label>
                     <ranking_chart::RankingPanel state shown districts />
                 </section>
             </div>
@@ -247,6 +251,7 @@ fn EmbedView(
     /// Loading and load-error notices of the dataset.
     status: ViewFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
     // The same view on the full site: the embed's own query string.
     let full_view = move || format!("./{}", url_sync::query_suffix(&location.search.get()));
@@ -265,19 +270,22 @@ fn EmbedView(
         <div class="embed" data-embed=kind.id()>
             {move || status.run()}
             {move || shown.get().map(|s| {
+                let lang = i18n.lang();
                 let period = ward_domain::period::Period::parse(&s.period, s.dataset.period_type)
-                    .map(|p| ward_domain::format::period(p, Lang::Vi))
+                    .map(|p| ward_domain::format::period(p, lang))
                     .unwrap_or_else(|| s.period.clone());
                 let source = s.dataset.source.clone();
                 let link = source.url.clone().filter(|u| is_web_url(u));
+                // The publisher's own name: Vietnamese ones are marked so.
+                let source_lang = source_language(&source.name);
                 view! {
-                    <p class="embed-title">{format!("{} — {period}", s.dataset.title.vi)}</p>
+                    <p class="embed-title">{format!("{} — {period}", s.dataset.title.get(lang))}</p>
                     <ProvenanceBadge provenance=s.dataset.provenance />
                     <p class="embed-source" data-testid="source-line">
-                        "Nguồn: "
+                        {i18n.t().home.source_label}
                         {match link {
-                            Some(url) => view! { <a href=url rel="noopener" target="_blank">{source.name.clone()}</a> }.into_any(),
-                            None => view! { <span>{source.name.clone()}</span> }.into_any(),
+                            Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=source_lang>{source.name.clone()}</a> }.into_any(),
+                            None => view! { <span lang=source_lang>{source.name.clone()}</span> }.into_any(),
                         }}
                     </p>
                 }
@@ -285,7 +293,7 @@ fn EmbedView(
             {panel}
             <p class="embed-footer">
                 <a href=full_view target="_blank" rel="noopener" data-testid="full-view-link">
-                    "Xem đầy đủ trên Phường Hà Nội ↗"
+                    {move || i18n.t().home.embed_full_view}
                 </a>
             </p>
         </div>

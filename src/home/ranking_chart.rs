@@ -3,17 +3,20 @@
 //! Clicking a bar selects the ward, as clicking a tile or a row does.
 //!
 //! The chart (and with it the ECharts script) is mounted only when the
-//! reader picks "Biểu đồ": the home view never loads ECharts by default.
+//! reader picks "Biểu đồ" (Chart): the home view never loads ECharts by
+//! default.
 
 use leptos::prelude::*;
 use ward_domain::charts::ranking_bars::{ranking_bar_option, ranking_chart_height, RankingBars};
 use ward_domain::dataset::NumberStyle;
+use ward_domain::format::Lang;
 use ward_domain::table::{sort_rows, SortKey};
 use ward_domain::District;
 
 use super::ranking_table::RankingTable;
 use super::{HomeState, Shown};
 use crate::charts::{Chart, ChartClick, ChartExport};
+use crate::i18n::{fill, use_i18n};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -22,7 +25,7 @@ enum View {
 }
 
 /// The chart's input: every ward in rank order (best first, missing last).
-fn ranking_bars(shown: &Shown, selected: Option<String>) -> RankingBars {
+fn ranking_bars(shown: &Shown, selected: Option<String>, lang: Lang) -> RankingBars {
     let mut rows = shown.rows.clone();
     sort_rows(&mut rows, SortKey::Rank, false);
     let format = shown.dataset.number_format;
@@ -40,25 +43,26 @@ fn ranking_bars(shown: &Shown, selected: Option<String>) -> RankingBars {
             })
             .collect(),
         codes: rows.into_iter().map(|r| r.code).collect(),
-        lang: ward_domain::format::Lang::Vi,
+        lang,
         unit: match format.style {
             NumberStyle::Percent => "%".to_string(),
-            _ => shown.dataset.unit.vi.clone(),
+            _ => shown.dataset.unit.get(lang).to_string(),
         },
         decimals: format.shown_decimals(),
         selected,
     }
 }
 
-/// The "Bảng | Biểu đồ" switch and the chosen view.
+/// The "Bảng | Biểu đồ" (Table | Chart) switch and the chosen view.
 #[component]
 pub fn RankingPanel(
     state: HomeState,
     shown: Memo<Option<Shown>>,
     districts: StoredValue<Vec<District>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let view_mode = RwSignal::new(View::Table);
-    let button = move |mode: View, text: &'static str, testid: &'static str| {
+    let button = move |mode: View, text: fn(Lang) -> &'static str, testid: &'static str| {
         view! {
             <button
                 type="button"
@@ -66,14 +70,14 @@ pub fn RankingPanel(
                 aria-pressed=move || (view_mode.get() == mode).to_string()
                 on:click=move |_| view_mode.set(mode)
             >
-                {text}
+                {move || text(i18n.lang())}
             </button>
         }
     };
     view! {
-        <div class="view-switch" role="group" aria-label="Xem xếp hạng dạng">
-            {button(View::Table, "Bảng", "show-table")}
-            {button(View::Chart, "Biểu đồ", "show-chart")}
+        <div class="view-switch" role="group" aria-label=move || i18n.t().home.view_switch_label>
+            {button(View::Table, |lang| crate::i18n::catalogue(lang).home.view_table, "show-table")}
+            {button(View::Chart, |lang| crate::i18n::catalogue(lang).home.view_chart, "show-chart")}
         </div>
         // The table stays mounted (its scroll position and focus survive a
         // look at the chart); the chart exists only while it is shown.
@@ -86,9 +90,11 @@ pub fn RankingPanel(
 
 #[component]
 pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
+    let i18n = use_i18n();
     let input = Memo::new(move |_| {
         let selected = state.selected.get();
-        shown.with(|s| s.as_ref().map(|s| ranking_bars(s, selected)))
+        let lang = i18n.lang();
+        shown.with(|s| s.as_ref().map(|s| ranking_bars(s, selected, lang)))
     });
     let option = Signal::derive(move || {
         input.with(|i| {
@@ -101,20 +107,20 @@ pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl
         input.with(|i| ranking_chart_height(i.as_ref().map_or(0, |i| i.names.len())))
     });
     let label = Signal::derive(move || {
+        let lang = i18n.lang();
+        let t = &i18n.t().home;
         shown.with(|s| match s {
-            Some(s) => format!(
-                "Biểu đồ thanh xếp hạng các phường theo {}; số liệu như trong bảng",
-                s.dataset.title.vi
-            ),
-            None => "Biểu đồ thanh xếp hạng các phường".to_string(),
+            Some(s) => fill(t.chart_label, &[("indicator", &s.dataset.title.get(lang))]),
+            None => t.chart_label_empty.to_string(),
         })
     });
     let export = Signal::derive(move || {
+        let lang = i18n.lang();
         shown.with(|s| {
             s.as_ref()
                 .map(|s| ChartExport {
                     file_stem: format!("{}-{}-xep-hang", s.dataset.id, s.period),
-                    header: super::downloads::header_of(s),
+                    header: super::downloads::header_of(s, lang),
                 })
                 .unwrap_or_default()
         })
@@ -132,7 +138,7 @@ pub(super) fn RankingChart(state: HomeState, shown: Memo<Option<Shown>>) -> impl
         <div class="ranking-chart-view">
             {move || match input.with(Option::is_some) {
                 true => view! { <Chart option label height on_click export /> }.into_any(),
-                false => view! { <p class="muted">"Chưa có số liệu để vẽ biểu đồ."</p> }.into_any(),
+                false => view! { <p class="muted">{move || i18n.t().home.chart_no_data}</p> }.into_any(),
             }}
         </div>
     }

@@ -12,14 +12,17 @@ use ward_domain::District;
 use super::tile_map::missing_reason;
 use wasm_bindgen::JsCast;
 
+use super::legend::ward_count;
 use super::{HomeState, Shown};
+use crate::i18n::{catalogue, fill, use_i18n};
 
-fn column_name(key: SortKey) -> &'static str {
+fn column_name(key: SortKey, lang: Lang) -> &'static str {
+    let t = &catalogue(lang).home;
     match key {
-        SortKey::Rank => "Hạng",
-        SortKey::Name => "Phường",
-        SortKey::District => "Quận/thị xã",
-        SortKey::Value => "Giá trị",
+        SortKey::Rank => t.column_rank,
+        SortKey::Name => t.column_ward,
+        SortKey::District => t.column_district,
+        SortKey::Value => t.column_value,
         SortKey::Change => "+/−",
     }
 }
@@ -79,6 +82,7 @@ pub fn RankingTable(
     shown: Memo<Option<Shown>>,
     districts: StoredValue<Vec<District>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     Effect::new(move |_| {
         if let Some(code) = state.selected.get() {
             scroll_row_into_table(&code);
@@ -101,7 +105,7 @@ pub fn RankingTable(
                 scope="col"
                 aria-sort=aria_sort
                 class=format!("col-{}", key.id())
-                title=(key == SortKey::Change).then_some("Thay đổi so với kỳ trước")
+                title=move || (key == SortKey::Change).then(|| i18n.t().home.column_change_title)
             >
                 <button
                     type="button"
@@ -117,14 +121,20 @@ pub fn RankingTable(
                         })
                     }
                 >
-                    {move || match key {
-                        SortKey::Value => shown.with(|s| match s {
-                            Some(s) if s.dataset.number_format.style != NumberStyle::Percent => {
-                                format!("Giá trị ({})", s.dataset.unit.vi)
-                            }
-                            _ => column_name(key).to_string(),
-                        }),
-                        _ => column_name(key).to_string(),
+                    {move || {
+                        let lang = i18n.lang();
+                        match key {
+                            SortKey::Value => shown.with(|s| match s {
+                                Some(s) if s.dataset.number_format.style != NumberStyle::Percent => {
+                                    fill(
+                                        catalogue(lang).home.column_value_unit,
+                                        &[("unit", &s.dataset.unit.get(lang))],
+                                    )
+                                }
+                                _ => column_name(key, lang).to_string(),
+                            }),
+                            _ => column_name(key, lang).to_string(),
+                        }
                     }}
                     <span class="sort-mark" aria-hidden="true">
                         {move || match (state.sort.get().0 == key, state.sort.get().1) {
@@ -153,6 +163,8 @@ pub fn RankingTable(
     });
 
     let body = move || {
+        let lang = i18n.lang();
+        let t = &i18n.t().home;
         visible.with(|v| {
             let (rows, format) = v.as_ref()?;
             let format = *format;
@@ -166,13 +178,13 @@ pub fn RankingTable(
                         move || (state.selected.get().as_deref() == Some(code.as_str())).to_string()
                     };
                     let value = match row.value {
-                        Some(v) => format::value(v, format, Lang::Vi),
-                        None => "không có dữ liệu".into(),
+                        Some(v) => format::value(v, format, lang),
+                        None => t.no_data.to_string(),
                     };
                     let (change, change_class) = match (row.change, row.trend) {
-                        (Some(c), Some(t)) => (
-                            format::signed(c, format, Lang::Vi),
-                            match t {
+                        (Some(c), Some(trend)) => (
+                            format::signed(c, format, lang),
+                            match trend {
                                 ChangeQuality::Better => "change better",
                                 ChangeQuality::Worse => "change worse",
                                 ChangeQuality::Same => "change same",
@@ -180,19 +192,19 @@ pub fn RankingTable(
                         ),
                         _ => ("–".into(), "change"),
                     };
-                    let note = row.small_denominator.then(|| {
-                        format!("Mẫu nhỏ: tỷ lệ dựa trên dưới {SMALL_DENOMINATOR} hồ sơ, dễ biến động")
-                    });
-                    let missing_title = row.value.is_none().then(|| missing_reason(row.missing));
+                    let note = row
+                        .small_denominator
+                        .then(|| fill(t.small_sample, &[("count", &SMALL_DENOMINATOR)]));
+                    let missing_title = row.value.is_none().then(|| missing_reason(row.missing, lang));
                     view! {
                         <tr data-ward=code aria-selected=selected on:click=move |_| state.selected.set(Some(click.clone()))>
                             <td class="rank">{row.rank.map(|r| r.label()).unwrap_or_else(|| "–".into())}</td>
-                            <th scope="row" class="name">{row.name.clone()}</th>
-                            <td class="district">{row.district_name.clone()}</td>
+                            <th scope="row" class="name" lang="vi">{row.name.clone()}</th>
+                            <td class="district" lang="vi">{row.district_name.clone()}</td>
                             <td class=if row.value.is_some() { "value" } else { "value missing" } title=missing_title>
                                 {value}
                                 {note.map(|n| view! { <abbr class="small-n" title=n>"*"</abbr> })}
-                                {row.provisional.then(|| view! { <abbr class="provisional" title="Số liệu tạm tính">"ᵖ"</abbr> })}
+                                {row.provisional.then(|| view! { <abbr class="provisional" title=t.provisional>"ᵖ"</abbr> })}
                             </td>
                             <td class=change_class>{change}</td>
                         </tr>
@@ -205,25 +217,25 @@ pub fn RankingTable(
 
     let district_options = districts.with_value(|all| {
         all.iter()
-            .map(|d| view! { <option value=d.code.clone()>{d.name.clone()}</option> })
+            .map(|d| view! { <option value=d.code.clone() lang="vi">{d.name.clone()}</option> })
             .collect_view()
     });
 
     view! {
         <div class="table-tools">
             <label class="control">
-                <span>"Tìm phường"</span>
+                <span>{move || i18n.t().home.search_label}</span>
                 <input
                     id="ward-search"
                     type="search"
-                    placeholder="Ví dụ: Hàng Bồ, hoặc gõ không dấu: hang bo"
+                    placeholder=move || i18n.t().home.search_placeholder
                     autocomplete="off"
                     prop:value=move || state.query.get()
                     on:input=move |ev| state.query.set(event_target_value(&ev))
                 />
             </label>
             <label class="control">
-                <span>"Quận"</span>
+                <span>{move || i18n.t().home.district_filter_label}</span>
                 <select
                     id="district-filter"
                     prop:value=move || state.district.get().unwrap_or_default()
@@ -232,13 +244,16 @@ pub fn RankingTable(
                         state.district.set((!v.is_empty()).then_some(v));
                     }
                 >
-                    <option value="">"Tất cả 13 quận, thị xã"</option>
+                    <option value="">{move || i18n.t().home.district_filter_all}</option>
                     {district_options}
                 </select>
             </label>
         </div>
         <p class="table-count" aria-live="polite">
-            {move || visible.with(|v| v.as_ref().map(|(rows, _)| format!("{} phường", rows.len())))}
+            {move || {
+                let lang = i18n.lang();
+                visible.with(|v| v.as_ref().map(|(rows, _)| ward_count(rows.len(), lang)))
+            }}
         </p>
         <div class="table-scroll">
             <table class="ranking">

@@ -1,7 +1,8 @@
 //! Sharing the current view: copy its link, the phone's share sheet (Web
 //! Share API, where the browser has it), and the embed builder, which
 //! writes the iframe snippet for `/embed/{map,table,chart}` with a live
-//! preview. The link is the address bar's: the view is already in the URL.
+//! preview. The link is the address bar's (the view is already in the
+//! URL) with the reader's language added, so it opens in that language.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -9,9 +10,32 @@ use ward_domain::embed::{iframe_snippet, EmbedKind, HEIGHT_RANGE};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The page's absolute URL, e.g. `https://…/?v=1&indicator=…`.
-fn current_url() -> Option<String> {
-    web_sys::window()?.location().href().ok()
+use super::url_sync::{url_with_lang, with_lang};
+use crate::i18n::{use_i18n, Catalogue};
+
+/// The page's absolute URL in the reader's language, e.g.
+/// `https://…/?v=1&indicator=…&lang=en`.
+fn current_url(lang: crate::i18n::Lang) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(url_with_lang(&href, lang))
+}
+
+/// What the last copy did. Kept as a choice rather than a text, so that it
+/// follows a switch of language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copied {
+    Yes,
+    No,
+}
+
+impl Copied {
+    fn of(result: Result<(), String>) -> Copied {
+        if result.is_ok() {
+            Copied::Yes
+        } else {
+            Copied::No
+        }
+    }
 }
 
 /// The site's origin and base path (from `<base href>`), e.g. `https://…/`.
@@ -58,24 +82,30 @@ async fn copy_text(text: String) -> Result<(), String> {
 
 #[component]
 pub fn ShareBar() -> impl IntoView {
-    let message = RwSignal::new(String::new());
+    let i18n = use_i18n();
+    let message = RwSignal::new(None::<Copied>);
     let dialog_open = RwSignal::new(false);
     let can_share = has_web_share();
 
     let copy_link = move |_| {
-        let Some(url) = current_url() else { return };
+        let Some(url) = current_url(i18n.lang_untracked()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            message.set(match copy_text(url).await {
-                Ok(()) => "Đã chép liên kết tới đúng khung nhìn này.".into(),
-                Err(_) => {
-                    "Trình duyệt không cho chép tự động: hãy chép địa chỉ trên thanh địa chỉ."
-                        .into()
-                }
-            });
+            message.set(Some(Copied::of(copy_text(url).await)));
         });
     };
+    let message_text = move || {
+        let t = &i18n.t().home;
+        message.get().map(|copied| match copied {
+            Copied::Yes => t.link_copied,
+            Copied::No => t.link_not_copied,
+        })
+    };
     let share = move |_| {
-        let Some(url) = current_url() else { return };
+        let Some(url) = current_url(i18n.lang_untracked()) else {
+            return;
+        };
         let data = js_sys::Object::new();
         let title = web_sys::window()
             .and_then(|w| w.document())
@@ -90,10 +120,14 @@ pub fn ShareBar() -> impl IntoView {
     };
 
     view! {
-        <div class="share-bar" role="group" aria-label="Chia sẻ khung nhìn này">
-            <button type="button" data-testid="copy-link" on:click=copy_link>"Chép liên kết"</button>
+        <div class="share-bar" role="group" aria-label=move || i18n.t().home.share_label>
+            <button type="button" data-testid="copy-link" on:click=copy_link>
+                {move || i18n.t().home.copy_link}
+            </button>
             {can_share.then(|| view! {
-                <button type="button" data-testid="web-share" on:click=share>"Chia sẻ…"</button>
+                <button type="button" data-testid="web-share" on:click=share>
+                    {move || i18n.t().home.web_share}
+                </button>
             })}
             <button
                 type="button"
@@ -102,9 +136,9 @@ pub fn ShareBar() -> impl IntoView {
                 aria-controls="embed-builder"
                 on:click=move |_| dialog_open.update(|open| *open = !*open)
             >
-                "Nhúng vào bài viết"
+                {move || i18n.t().home.open_embed}
             </button>
-            <span class="share-message" role="status" aria-live="polite">{move || message.get()}</span>
+            <span class="share-message" role="status" aria-live="polite">{message_text}</span>
         </div>
         <Show when=move || dialog_open.get()>
             <EmbedBuilder close=Callback::new(move |()| dialog_open.set(false)) />
@@ -115,44 +149,59 @@ pub fn ShareBar() -> impl IntoView {
 /// Builds the iframe snippet for the current view, with a live preview.
 #[component]
 fn EmbedBuilder(close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     let location = use_location();
     let kind = RwSignal::new(EmbedKind::Map);
-    let title = RwSignal::new("Hiệu quả các phường Hà Nội".to_string());
+    // The reader's own title, once they type one; until then the default
+    // title in the current language.
+    let typed_title = RwSignal::new(None::<String>);
+    let title = Memo::new(move |_| {
+        typed_title
+            .get()
+            .unwrap_or_else(|| i18n.t().home.embed_default_title.to_string())
+    });
     let height = RwSignal::new(EmbedKind::Map.default_height());
-    let copied = RwSignal::new(String::new());
+    let copied = RwSignal::new(None::<Copied>);
+    // The embed always names its language, so the article shows the view in
+    // the language it was built in whatever its readers chose on the site.
     let src = Memo::new(move |_| {
         let base = base_url().unwrap_or_default();
-        format!(
-            "{base}embed/{}{}",
-            kind.get().id(),
-            super::url_sync::query_suffix(&location.search.get())
-        )
+        let search = location.search.get();
+        let query = with_lang(search.strip_prefix('?').unwrap_or(&search), i18n.lang());
+        format!("{base}embed/{}?{query}", kind.get().id())
     });
     let snippet = Memo::new(move |_| iframe_snippet(&src.get(), &title.get(), height.get()));
     let copy = move |_| {
         let text = snippet.get_untracked();
         leptos::task::spawn_local(async move {
-            copied.set(match copy_text(text).await {
-                Ok(()) => "Đã chép mã nhúng.".into(),
-                Err(_) => "Hãy chọn và chép mã trong ô trên.".into(),
-            });
+            copied.set(Some(Copied::of(copy_text(text).await)));
         });
     };
-    let kind_label = |k: EmbedKind| match k {
-        EmbedKind::Map => "Bản đồ",
-        EmbedKind::Table => "Bảng xếp hạng",
-        EmbedKind::Chart => "Biểu đồ xếp hạng",
+    let copied_text = move || {
+        let t = &i18n.t().home;
+        copied.get().map(|c| match c {
+            Copied::Yes => t.snippet_copied,
+            Copied::No => t.snippet_not_copied,
+        })
+    };
+    let kind_label = |t: &'static Catalogue, k: EmbedKind| match k {
+        EmbedKind::Map => t.home.embed_kind_map,
+        EmbedKind::Table => t.home.embed_kind_table,
+        EmbedKind::Chart => t.home.embed_kind_chart,
     };
 
     view! {
-        <section id="embed-builder" class="embed-builder" aria-label="Tạo mã nhúng" data-testid="embed-builder">
-            <h2>"Nhúng khung nhìn này vào bài viết"</h2>
-            <p class="muted">
-                "Khung nhúng luôn hiện nhãn nguồn dữ liệu (và nhãn “Dữ liệu minh họa” nếu số liệu là minh họa) cùng liên kết về trang đầy đủ."
-            </p>
+        <section
+            id="embed-builder"
+            class="embed-builder"
+            aria-label=move || i18n.t().home.embed_builder_label
+            data-testid="embed-builder"
+        >
+            <h2>{move || i18n.t().home.embed_builder_heading}</h2>
+            <p class="muted">{move || i18n.t().home.embed_builder_note}</p>
             <div class="controls">
                 <label class="control">
-                    <span>"Hiển thị"</span>
+                    <span>{move || i18n.t().home.embed_kind_label}</span>
                     <select
                         id="embed-kind"
                         on:change=move |ev| {
@@ -164,21 +213,27 @@ fn EmbedBuilder(close: Callback<()>) -> impl IntoView {
                     >
                         {EmbedKind::ALL
                             .into_iter()
-                            .map(|k| view! { <option value=k.id() selected=k == EmbedKind::Map>{kind_label(k)}</option> })
+                            .map(|k| {
+                                view! {
+                                    <option value=k.id() selected=k == EmbedKind::Map>
+                                        {move || kind_label(i18n.t(), k)}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </label>
                 <label class="control control-indicator">
-                    <span>"Tiêu đề khung (cho trình đọc màn hình)"</span>
+                    <span>{move || i18n.t().home.embed_title_label}</span>
                     <input
                         id="embed-title"
                         type="text"
                         prop:value=move || title.get()
-                        on:input=move |ev| title.set(event_target_value(&ev))
+                        on:input=move |ev| typed_title.set(Some(event_target_value(&ev)))
                     />
                 </label>
                 <label class="control">
-                    <span>"Chiều cao (px)"</span>
+                    <span>{move || i18n.t().home.embed_height_label}</span>
                     <input
                         id="embed-height"
                         type="number"
@@ -195,15 +250,17 @@ fn EmbedBuilder(close: Callback<()>) -> impl IntoView {
                 </label>
             </div>
             <label class="snippet">
-                <span>"Mã nhúng"</span>
+                <span>{move || i18n.t().home.embed_snippet_label}</span>
                 <textarea id="embed-snippet" readonly rows="4" prop:value=move || snippet.get()></textarea>
             </label>
             <div class="share-bar">
-                <button type="button" data-testid="copy-snippet" on:click=copy>"Chép mã nhúng"</button>
-                <button type="button" on:click=move |_| close.run(())>"Đóng"</button>
-                <span class="share-message" role="status" aria-live="polite">{move || copied.get()}</span>
+                <button type="button" data-testid="copy-snippet" on:click=copy>
+                    {move || i18n.t().home.copy_snippet}
+                </button>
+                <button type="button" on:click=move |_| close.run(())>{move || i18n.t().home.close}</button>
+                <span class="share-message" role="status" aria-live="polite">{copied_text}</span>
             </div>
-            <p class="muted">"Xem trước:"</p>
+            <p class="muted">{move || i18n.t().home.preview}</p>
             <iframe
                 class="embed-preview"
                 data-testid="embed-preview"

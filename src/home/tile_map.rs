@@ -12,30 +12,33 @@ use ward_domain::tiles::TileLayout;
 use wasm_bindgen::JsCast;
 
 use super::{HomeState, Shown};
+use crate::i18n::{catalogue, fill, use_i18n};
 
-/// Why a value is missing, in words (a missing value is never zero).
-pub fn missing_reason(reason: Option<MissingReason>) -> String {
+/// Why a value is missing, in words and in `lang` (a missing value is never
+/// zero).
+pub fn missing_reason(reason: Option<MissingReason>, lang: Lang) -> String {
+    let t = &catalogue(lang).home;
     let why = match reason {
-        Some(MissingReason::NotApplicable) => "không áp dụng",
-        Some(MissingReason::Suppressed) => "không công bố vì mẫu quá nhỏ",
-        Some(MissingReason::NotCollected) => "chưa thu thập",
-        Some(MissingReason::NotReported) | None => "chưa báo cáo",
+        Some(MissingReason::NotApplicable) => t.missing_not_applicable,
+        Some(MissingReason::Suppressed) => t.missing_suppressed,
+        Some(MissingReason::NotCollected) => t.missing_not_collected,
+        Some(MissingReason::NotReported) | None => t.missing_not_reported,
     };
-    format!("Không có dữ liệu: {why}")
+    fill(t.missing, &[("why", &why)])
 }
 
 /// A ward's figure as read aloud and shown: the value with its unit (or why
 /// it is missing) and the rank, e.g. ("91,9%", Some("3/171")).
-pub fn describe(row: &WardRow, shown: &Shown) -> (String, Option<String>) {
+pub fn describe(row: &WardRow, shown: &Shown, lang: Lang) -> (String, Option<String>) {
     let format = shown.dataset.number_format;
     let value = match row.value {
-        Some(v) if format.style == NumberStyle::Percent => format::value(v, format, Lang::Vi),
+        Some(v) if format.style == NumberStyle::Percent => format::value(v, format, lang),
         Some(v) => format!(
             "{} {}",
-            format::value(v, format, Lang::Vi),
-            shown.dataset.unit.vi
+            format::value(v, format, lang),
+            shown.dataset.unit.get(lang)
         ),
-        None => missing_reason(row.missing),
+        None => missing_reason(row.missing, lang),
     };
     let rank = row.rank.map(|r| format!("{}/{}", r.label(), r.of));
     (value, rank)
@@ -61,6 +64,7 @@ pub fn TileMap(
     state: HomeState,
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (width, height) = geometry.with_value(|g| (g.width, g.height));
     // The map's single Tab stop: the tile last focused, else the selected
     // one, else the first.
@@ -88,7 +92,7 @@ pub fn TileMap(
                         })
                     }
                 };
-                let fill = {
+                let colour = {
                     let code = code.clone();
                     move || {
                         shown.with(|s| {
@@ -101,11 +105,14 @@ pub fn TileMap(
                 let label = {
                     let code = code.clone();
                     move || {
+                        let lang = i18n.lang();
                         shown.with(|s| {
                             let s = s.as_ref()?;
                             let row = s.rows.iter().find(|r| r.code == code)?;
-                            let (value, rank) = describe(row, s);
-                            let rank = rank.map(|r| format!(", hạng {r}")).unwrap_or_default();
+                            let (value, rank) = describe(row, s, lang);
+                            let rank = rank
+                                .map(|r| fill(catalogue(lang).home.tile_rank, &[("rank", &r)]))
+                                .unwrap_or_default();
                             Some(format!("{}, {}: {value}{rank}", row.name, row.district_name))
                         })
                     }
@@ -153,7 +160,7 @@ pub fn TileMap(
                             }
                         }
                     >
-                        <polygon points=tile.points.clone() fill=fill />
+                        <polygon points=tile.points.clone() fill=colour />
                     </g>
                 }
             })
@@ -172,7 +179,7 @@ pub fn TileMap(
                 class="tile-map"
                 viewBox=format!("0 0 {width:.1} {height:.1}")
                 role="group"
-                aria-label="Bản đồ ô lục giác: mỗi ô là một phường, xếp gần đúng vị trí thật; viền đậm là ranh giới quận"
+                aria-label=move || i18n.t().home.map_label
             >
                 <defs>
                     <pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -180,6 +187,10 @@ pub fn TileMap(
                         <line x1="0" y1="0" x2="0" y2="4" stroke=NO_DATA_HATCH stroke-width="1.5" />
                     </pattern>
                 </defs>
+                // Each tile's label starts with the ward's and the district's
+                // names, which stay Vietnamese in every language; an
+                // attribute cannot mark part of its text, so the tiles are
+                // marked Vietnamese as a whole.
                 <g class="tiles">{tiles}</g>
                 <g class="district-outlines" aria-hidden="true">{outlines}</g>
                 <DistrictLabels geometry district_names />
@@ -205,7 +216,7 @@ fn DistrictLabels(
                     .map(|(_, n)| n.clone())
                     .unwrap_or_default();
                 view! {
-                    <text class="district-label" x=format!("{:.1}", d.label_x) y=format!("{:.1}", d.label_y) aria-hidden="true">
+                    <text class="district-label" x=format!("{:.1}", d.label_x) y=format!("{:.1}", d.label_y) aria-hidden="true" lang="vi">
                         {name}
                     </text>
                 }
@@ -220,8 +231,11 @@ fn Tooltip(
     state: HomeState,
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (width, height) = geometry.with_value(|g| (g.width, g.height));
     move || {
+        let lang = i18n.lang();
+        let t = &i18n.t().home;
         let code = state.hovered.get().or_else(|| state.selected.get())?;
         let (cx, cy) = geometry.with_value(|g| {
             g.tiles
@@ -232,15 +246,15 @@ fn Tooltip(
         shown.with(|s| {
             let s = s.as_ref()?;
             let row = s.rows.iter().find(|r| r.code == code)?.clone();
-            let (value, rank) = describe(&row, s);
+            let (value, rank) = describe(&row, s, lang);
             let previous = previous_period(&s.dataset, &s.period)
                 .and_then(|p| Period::parse(p, s.dataset.period_type))
-                .map(|p| format::period(p, Lang::Vi));
+                .map(|p| format::period(p, lang));
             let change = row
                 .change
-                .map(|c| format::change(c, s.dataset.number_format, Lang::Vi))
+                .map(|c| format::change(c, s.dataset.number_format, lang))
                 .zip(previous)
-                .map(|(c, p)| format!("So với {p}: {c}"));
+                .map(|(c, p)| fill(t.tooltip_change, &[("period", &p), ("change", &c)]));
             // Above the tile in the upper part of the map, below it lower down.
             let below = cy / height < 0.35;
             let style = format!(
@@ -255,10 +269,10 @@ fn Tooltip(
                     role="status"
                     data-testid="tooltip"
                 >
-                    <strong>{row.name.clone()}</strong>
-                    <span class="tooltip-district">{row.district_name.clone()}</span>
+                    <strong lang="vi">{row.name.clone()}</strong>
+                    <span class="tooltip-district" lang="vi">{row.district_name.clone()}</span>
                     <span class="tooltip-value">{value}</span>
-                    {rank.map(|r| view! { <span class="tooltip-rank">{format!("Hạng {r}")}</span> })}
+                    {rank.map(|r| view! { <span class="tooltip-rank">{fill(t.tooltip_rank, &[("rank", &r)])}</span> })}
                     {change.map(|c| view! { <span class="tooltip-change">{c}</span> })}
                 </div>
             })

@@ -10,14 +10,15 @@ use ward_domain::period::Period;
 use ward_domain::choropleth::MapMode;
 
 use super::{HomeState, Shown};
+use crate::i18n::use_i18n;
 
 /// Long enough to read the legend and see the map change, short enough
 /// that eight quarters play in under ten seconds.
 const STEP: Duration = Duration::from_millis(1200);
 
-fn period_label(period: &str, shown: &Shown) -> String {
+fn period_label(period: &str, shown: &Shown, lang: Lang) -> String {
     Period::parse(period, shown.dataset.period_type)
-        .map(|p| format::period(p, Lang::Vi))
+        .map(|p| format::period(p, lang))
         .unwrap_or_else(|| period.to_string())
 }
 
@@ -30,6 +31,7 @@ fn next_period(shown: &Shown) -> Option<String> {
 
 #[component]
 pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
+    let i18n = use_i18n();
     let interval = StoredValue::new_local(None::<IntervalHandle>);
     let stop = move || {
         if let Some(handle) = interval.try_update_value(Option::take).flatten() {
@@ -74,15 +76,25 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
         state.playing.set(true);
     };
 
-    let slider =
-        move || {
-            shown.with(|s| {
+    let slider = move || {
+        let lang = i18n.lang();
+        shown.with(|s| {
             let s = s.as_ref()?;
             let count = s.dataset.periods.len();
             let at = s.dataset.periods.iter().position(|p| *p == s.period)?;
-            let label = period_label(&s.period, s);
-            let first = s.dataset.periods.first().map(|p| period_label(p, s)).unwrap_or_default();
-            let last = s.dataset.periods.last().map(|p| period_label(p, s)).unwrap_or_default();
+            let label = period_label(&s.period, s, lang);
+            let first = s
+                .dataset
+                .periods
+                .first()
+                .map(|p| period_label(p, s, lang))
+                .unwrap_or_default();
+            let last = s
+                .dataset
+                .periods
+                .last()
+                .map(|p| period_label(p, s, lang))
+                .unwrap_or_default();
             Some(view! {
                 <input
                     id="period-slider"
@@ -91,7 +103,7 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                     max=count.saturating_sub(1).to_string()
                     step="1"
                     prop:value=at.to_string()
-                    aria-label="Kỳ số liệu"
+                    aria-label=i18n.t().home.slider_label
                     aria-valuetext=label.clone()
                     disabled=count < 2
                     on:input=move |ev| {
@@ -114,9 +126,10 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                 </output>
             })
         })
-        };
+    };
 
     let base_options = move || {
+        let lang = i18n.lang();
         shown.with(|s| {
             s.as_ref().map(|s| {
                 let chosen = s.base_period.clone().unwrap_or_default();
@@ -124,7 +137,7 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                     .periods
                     .iter()
                     .map(|p| {
-                        view! { <option value=p.clone() selected=*p == chosen>{period_label(p, s)}</option> }
+                        view! { <option value=p.clone() selected=*p == chosen>{period_label(p, s, lang)}</option> }
                     })
                     .collect_view()
             })
@@ -132,7 +145,7 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
     };
 
     view! {
-        <div class="timeline" role="group" aria-label="Thời gian">
+        <div class="timeline" role="group" aria-label=move || i18n.t().home.timeline_label>
             <button
                 type="button"
                 class="play"
@@ -140,11 +153,14 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                 aria-pressed=move || state.playing.get().to_string()
                 on:click=toggle
             >
-                {move || if state.playing.get() { "⏸ Dừng" } else { "▶ Chạy theo thời gian" }}
+                {move || {
+                    let t = &i18n.t().home;
+                    if state.playing.get() { t.pause } else { t.play }
+                }}
             </button>
             <div class="timeline-slider">{slider}</div>
             <label class="control">
-                <span>"Bản đồ thể hiện"</span>
+                <span>{move || i18n.t().home.map_mode_label}</span>
                 <select
                     id="map-mode"
                     prop:value=move || state.map_mode.get().id()
@@ -154,13 +170,13 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                         }
                     }
                 >
-                    <option value="values">"Giá trị trong kỳ"</option>
-                    <option value="change">"Thay đổi so với kỳ gốc"</option>
+                    <option value="values">{move || i18n.t().home.map_mode_values}</option>
+                    <option value="change">{move || i18n.t().home.map_mode_change}</option>
                 </select>
             </label>
             <Show when=move || state.map_mode.get() == MapMode::Change>
                 <label class="control">
-                    <span>"Kỳ gốc"</span>
+                    <span>{move || i18n.t().home.base_period_label}</span>
                     <select
                         id="base-period"
                         on:change=move |ev| state.base_period.set(Some(event_target_value(&ev)))

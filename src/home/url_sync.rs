@@ -14,7 +14,7 @@ use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState}
 
 use super::HomeState;
 use crate::api::BaseData;
-use crate::i18n::{form_urlencoded_lang, I18n, Lang};
+use crate::i18n::{fill, form_urlencoded_lang, use_i18n, I18n, Lang};
 
 /// "?v=1&…" from the router's search string (which has no "?"), or "".
 pub fn query_suffix(search: &str) -> String {
@@ -36,6 +36,19 @@ pub fn with_lang(query: &str, lang: Lang) -> String {
         .chain(std::iter::once(param.as_str()))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The absolute `url` with its `lang` parameter set to `lang` (the rest of
+/// the query and any `#fragment` kept), so a copied link opens in the
+/// language it was copied in even when the address bar leaves Vietnamese,
+/// the default, out.
+pub fn url_with_lang(url: &str, lang: Lang) -> String {
+    let (rest, fragment) = match url.find('#') {
+        Some(at) => url.split_at(at),
+        None => (url, ""),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    format!("{path}?{}{fragment}", with_lang(query, lang))
 }
 
 /// Puts `query` (no "?") in the address bar of the current page unless it
@@ -175,9 +188,11 @@ pub fn sync(
     dropped
 }
 
-/// "Đã bỏ qua …" for the parameters of a link that could not be used.
+/// "Đã bỏ qua …" ("… were ignored") for the parameters of a link that
+/// could not be used.
 #[component]
 pub fn DroppedNotice(dropped: RwSignal<Vec<Dropped>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let items = dropped.get();
         (!items.is_empty()).then(|| {
@@ -188,13 +203,44 @@ pub fn DroppedNotice(dropped: RwSignal<Vec<Dropped>>) -> impl IntoView {
                 .join(", ");
             view! {
                 <p class="notice" role="status" data-testid="dropped-params">
-                    {format!("Liên kết có tham số không dùng được nên đã bỏ qua: {list}.")}
+                    {move || fill(i18n.t().home.dropped_params, &[("list", &list)])}
                     " "
                     <button type="button" class="link-button" on:click=move |_| dropped.set(Vec::new())>
-                        "Ẩn"
+                        {move || i18n.t().home.dropped_hide}
                     </button>
                 </p>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_lang_sets_the_language_last_and_replaces_any() {
+        assert_eq!(with_lang("", Lang::Vi), "lang=vi");
+        assert_eq!(
+            with_lang("v=1&period=2022-Q1", Lang::En),
+            "v=1&period=2022-Q1&lang=en"
+        );
+        assert_eq!(with_lang("lang=en&v=1", Lang::Vi), "v=1&lang=vi");
+    }
+
+    #[test]
+    fn a_copied_link_always_names_its_language() {
+        assert_eq!(
+            url_with_lang("https://example.org/site/", Lang::Vi),
+            "https://example.org/site/?lang=vi"
+        );
+        assert_eq!(
+            url_with_lang("https://example.org/?v=1&ward=00001&lang=vi#map", Lang::En),
+            "https://example.org/?v=1&ward=00001&lang=en#map"
+        );
+        assert_eq!(
+            url_with_lang("https://example.org/embed/map?v=1", Lang::En),
+            "https://example.org/embed/map?v=1&lang=en"
+        );
     }
 }

@@ -3,16 +3,19 @@
 use leptos::prelude::*;
 
 use crate::home::HomeView;
+use crate::i18n::use_i18n;
 use crate::store::WithBase;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="home">
-            <h1>"175 phường thí điểm chính quyền đô thị Hà Nội"</h1>
+            <h1>{move || i18n.t().home.page_title}</h1>
             <p class="lede">
-                "Từ ngày 1/7/2021, Hà Nội thí điểm mô hình chính quyền đô thị tại 175 phường "
-                "của 12 quận và thị xã Sơn Tây. Chọn chỉ số và kỳ để xem từng phường trên bản đồ và bảng xếp hạng."
+                {move || i18n.t().home.lede_before_son_tay}
+                <span lang="vi">"Sơn Tây"</span>
+                {move || i18n.t().home.lede_after_son_tay}
             </p>
             <WithBase view=|base| view! { <HomeView base /> } />
         </section>
