@@ -4,14 +4,13 @@
 //! comparison can be shared.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use ward_domain::charts::groups::{group_comparison_option, GroupComparison};
 use ward_domain::composite::{
     component_max, composite_rows, group_label, Weights, DEFAULT_COMPONENTS,
 };
 use ward_domain::dataset::{Dataset, Group};
-use ward_domain::format::{self, Lang};
+use ward_domain::format;
 use ward_domain::profile::indicator_profile;
 use ward_domain::Registry;
 
@@ -20,6 +19,8 @@ use crate::components::files::{provenance_line, ImageHeader};
 use crate::components::pickers::{period_label, value_with_unit, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
 use crate::components::ward_search::WardSearch;
+use crate::home::write_query;
+use crate::i18n::{catalogue, fill, use_i18n, Lang};
 use crate::routes::ward::source_list;
 use crate::store::{WardData, WithBase, WithWardData};
 
@@ -42,10 +43,11 @@ pub fn parse_wards(query: &str, registry: &Registry) -> (Vec<String>, Vec<String
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="compare">
-            <h1>"So sánh các phường"</h1>
-            <p class="lede">"Chọn từ 2 đến 4 phường để so sánh mọi chỉ số và sáu nhóm tiêu chí của Bộ chỉ số 766 cạnh nhau."</p>
+            <h1>{move || i18n.t().pages.compare_title}</h1>
+            <p class="lede">{move || i18n.t().pages.compare_lede}</p>
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <Comparison data /> } />
             } />
@@ -55,7 +57,9 @@ pub fn ComparePage() -> impl IntoView {
 
 #[component]
 fn Comparison(data: WardData) -> impl IntoView {
+    let i18n = use_i18n();
     let query = use_query_map();
+    let location = use_location();
     let navigate = use_navigate();
     let registry = StoredValue::new(data.base.registry.clone());
     let data = StoredValue::new(data);
@@ -64,10 +68,14 @@ fn Comparison(data: WardData) -> impl IntoView {
         registry.with_value(|r| parse_wards(&raw, r))
     });
     let wards = Signal::derive(move || parsed.get().0);
+    // A new history entry per change, with the reader's language when the
+    // address carries one (`write_query`), so Back undoes an addition.
     let set_wards = move |codes: Vec<String>| {
-        navigate(
-            &format!("/compare?wards={}", codes.join(",")),
-            NavigateOptions::default(),
+        write_query(
+            &location,
+            &navigate,
+            &format!("wards={}", codes.join(",")),
+            false,
         );
     };
     let set_wards = StoredValue::new(set_wards);
@@ -88,21 +96,28 @@ fn Comparison(data: WardData) -> impl IntoView {
     };
 
     // Periods of the group scores (the quarterly synthetic series).
-    let periods: Vec<(String, String)> = data.with_value(|d| {
-        d.dataset(DEFAULT_COMPONENTS[0].1)
-            .or_else(|| d.datasets.first())
-            .map(|ds| {
-                ds.periods
-                    .iter()
-                    .map(|p| (p.clone(), period_label(p, ds.period_type)))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let periods = Signal::derive(move || {
+        let lang = i18n.lang();
+        data.with_value(|d| {
+            d.dataset(DEFAULT_COMPONENTS[0].1)
+                .or_else(|| d.datasets.first())
+                .map(|ds| {
+                    ds.periods
+                        .iter()
+                        .map(|p| (p.clone(), period_label(p, ds.period_type, lang)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
-    let period = RwSignal::new(periods.last().map(|(p, _)| p.clone()).unwrap_or_default());
-    let periods = Signal::stored(periods);
+    let period = RwSignal::new(
+        periods
+            .with_untracked(|p| p.last().map(|(p, _)| p.clone()))
+            .unwrap_or_default(),
+    );
 
     let chips = move || {
+        let t = &i18n.t().pages;
         wards
             .get()
             .into_iter()
@@ -121,11 +136,11 @@ fn Comparison(data: WardData) -> impl IntoView {
                 let remove_code = code.clone();
                 view! {
                     <li class="chip" data-ward=code.clone()>
-                        <a href=format!("ward/{code}")>{name.clone()}</a>
+                        <a href=format!("ward/{code}") lang="vi">{name.clone()}</a>
                         <button
                             type="button"
                             class="chip-remove"
-                            aria-label=format!("Bỏ {name} khỏi so sánh")
+                            aria-label=fill(t.compare_remove, &[("ward", &name)])
                             on:click=move |_| remove(remove_code.clone())
                         >
                             "×"
@@ -140,7 +155,7 @@ fn Comparison(data: WardData) -> impl IntoView {
         (!unknown.is_empty()).then(|| {
             view! {
                 <p class="notice" role="status" data-testid="dropped-params">
-                    {format!("Đã bỏ qua mã phường không có trong danh sách: {}.", unknown.join(", "))}
+                    {move || fill(i18n.t().pages.compare_dropped, &[("codes", &unknown.join(", "))])}
                 </p>
             }
         })
@@ -154,7 +169,7 @@ fn Comparison(data: WardData) -> impl IntoView {
                 registry
                 exclude=wards
                 on_pick=add
-                label="Thêm phường"
+                label=Signal::derive(move || i18n.t().pages.compare_add.to_string())
                 id="compare-search"
                 disabled=Signal::derive(move || wards.get().len() >= MAX_WARDS)
             />
@@ -163,21 +178,24 @@ fn Comparison(data: WardData) -> impl IntoView {
         {move || {
             let codes = wards.get();
             let period = period.get();
+            // Redrawn in the other language from the data already loaded.
+            let lang = i18n.lang();
             if codes.len() < 2 {
                 return view! {
                     <p class="notice" data-testid="compare-hint">
-                        "Hãy chọn ít nhất 2 phường để so sánh (tối đa 4)."
+                        {catalogue(lang).pages.compare_hint}
                     </p>
                 }
                 .into_any();
             }
-            data.with_value(|d| view! { <ComparisonBody data=d.clone() codes period /> }.into_any())
+            data.with_value(|d| view! { <ComparisonBody data=d.clone() codes period lang /> }.into_any())
         }}
     }
 }
 
 #[component]
-fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl IntoView {
+fn ComparisonBody(data: WardData, codes: Vec<String>, period: String, lang: Lang) -> impl IntoView {
+    let t = &catalogue(lang).pages;
     let registry = &data.base.registry;
     let names: Vec<String> = codes
         .iter()
@@ -186,7 +204,7 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
     let header = names
         .iter()
         .zip(&codes)
-        .map(|(name, code)| view! { <th scope="col" data-ward=code.clone()><a href=format!("ward/{code}")>{name.clone()}</a></th> })
+        .map(|(name, code)| view! { <th scope="col" data-ward=code.clone() lang="vi"><a href=format!("ward/{code}")>{name.clone()}</a></th> })
         .collect_view();
 
     // One row per indicator: the value at the chosen period (or the
@@ -208,20 +226,18 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
                         .as_ref()
                         .and_then(|p| Some((p.value?, p.rank_city)))
                         .map(|(v, rank)| {
-                            let rank = rank
-                                .map(|r| format!(" (hạng {}/{})", r.label(), r.of))
-                                .unwrap_or_default();
-                            format!("{}{rank}", value_with_unit(v, dataset))
+                            let rank = rank.map(|r| rank_of(r, lang)).unwrap_or_default();
+                            format!("{}{rank}", value_with_unit(v, dataset, lang))
                         })
-                        .unwrap_or_else(|| "không có số liệu".into());
+                        .unwrap_or_else(|| t.shared_no_data.into());
                     view! { <td data-ward=code.clone()>{text}</td> }
                 })
                 .collect_view();
             view! {
                 <tr data-indicator=dataset.id.clone()>
                     <th scope="row">
-                        {dataset.title.vi.clone()}
-                        <span class="muted">{format!(" · {}", period_label(&shown_period, dataset.period_type))}</span>
+                        {dataset.title.get(lang).to_string()}
+                        <span class="muted">{format!(" · {}", period_label(&shown_period, dataset.period_type, lang))}</span>
                     </th>
                     {cells}
                 </tr>
@@ -251,19 +267,17 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
             let text = row
                 .and_then(|r| Some((r.score?, r.rank)))
                 .map(|(score, rank)| {
-                    let rank = rank
-                        .map(|r| format!(" (hạng {}/{})", r.label(), r.of))
-                        .unwrap_or_default();
-                    format!("{}/100{rank}", format::number(score, 1, Lang::Vi))
+                    let rank = rank.map(|r| rank_of(r, lang)).unwrap_or_default();
+                    format!("{}/100{rank}", format::number(score, 1, lang))
                 })
-                .unwrap_or_else(|| "thiếu thành phần".into());
+                .unwrap_or_else(|| t.compare_missing_components.into());
             view! { <td data-ward=code.clone()>{text}</td> }
         })
         .collect_view();
 
     let group_labels: Vec<String> = DEFAULT_COMPONENTS
         .iter()
-        .map(|(g, _)| group_label(*g, Lang::Vi).to_string())
+        .map(|(g, _)| group_label(*g, lang).to_string())
         .collect();
     let series: Vec<(String, Vec<Option<f64>>)> = codes
         .iter()
@@ -285,13 +299,18 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
     let option = group_comparison_option(&GroupComparison {
         group_labels,
         wards: series,
-        lang: ward_domain::format::Lang::Vi,
+        lang,
     })
     .to_json();
-    let label = format!(
-        "Sáu nhóm tiêu chí 766 của {}, theo phần trăm điểm tối đa của mỗi nhóm, {}",
-        names.join(", "),
-        period_label(&period, ward_domain::period::PeriodType::Quarter)
+    let label = fill(
+        t.compare_groups_label,
+        &[
+            ("wards", &names.join(", ")),
+            (
+                "period",
+                &period_label(&period, ward_domain::period::PeriodType::Quarter, lang),
+            ),
+        ],
     );
     let shown: Vec<&Dataset> = data.datasets.iter().collect();
     let provenance = weakest(shown.iter().map(|d| d.provenance));
@@ -309,34 +328,37 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
 
     view! {
         {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
-        <h2>"Sáu nhóm tiêu chí (Quyết định 766/QĐ-TTg)"</h2>
-        <p class="muted">"Mỗi nhóm tính theo phần trăm điểm tối đa của nhóm đó, để các nhóm có thang điểm khác nhau so sánh được với nhau."</p>
+        <h2>{t.compare_groups}</h2>
+        <p class="muted">{t.compare_groups_note}</p>
         <Chart
             option=Signal::stored(option)
             label=Signal::stored(label.clone())
             height=Signal::stored(360u32)
             export=Signal::stored(ChartExport {
-                file_stem: format!("so-sanh-{}-{period}", codes.join("-")),
+                file_stem: format!("{}-{}-{period}", t.compare_file_stem, codes.join("-")),
                 header: ImageHeader {
                     title: label,
-                    provenance: provenance.map(provenance_line).unwrap_or_default().to_string(),
-                    source: format!("Nguồn: {}", sources_text),
+                    provenance: provenance
+                        .map(|p| provenance_line(p, lang))
+                        .unwrap_or_default()
+                        .to_string(),
+                    source: fill(t.shared_source, &[("source", &sources_text)]),
                 },
             })
         />
-        <h2>"Bảng so sánh"</h2>
+        <h2>{t.compare_table}</h2>
         <div class="table-scroll">
             <table class="compare-table" data-testid="compare-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Chỉ số"</th>
+                        <th scope="col">{t.shared_indicator}</th>
                         {header}
                     </tr>
                 </thead>
                 <tbody>
                     <tr class="composite-row" data-indicator="composite">
                         <th scope="row">
-                            <a href="composite">"Điểm tổng hợp (trọng số mặc định 18/20/12/10/18/22)"</a>
+                            <a href="composite">{t.compare_composite}</a>
                         </th>
                         {composite_cells}
                     </tr>
@@ -346,4 +368,13 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String) -> impl In
         </div>
         {source_list(&shown)}
     }
+}
+
+/// " (hạng 3/175)" after a value.
+fn rank_of(rank: ward_domain::ranking::Rank, lang: Lang) -> String {
+    let text = fill(
+        catalogue(lang).pages.shared_rank_of,
+        &[("rank", &rank.label()), ("of", &rank.of)],
+    );
+    format!(" {text}")
 }

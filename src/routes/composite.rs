@@ -14,15 +14,16 @@ use ward_domain::composite::{
     DEFAULT_COMPONENTS,
 };
 use ward_domain::dataset::{Dataset, Direction, NumberFormat, NumberStyle};
-use ward_domain::format::{self, Lang};
+use ward_domain::format;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::url_state::{parse_query, to_query, ViewState};
 
 use crate::components::pickers::{period_label, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
-use crate::components::static_map::{MapLegend, StaticTileMap};
+use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
 use crate::home::write_query;
+use crate::i18n::{fill, use_i18n};
 use crate::routes::ward::source_list;
 use crate::store::{WardData, WithBase, WithWardData};
 
@@ -37,13 +38,11 @@ const MAX_WEIGHT: u32 = 50;
 
 #[component]
 pub fn CompositePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="composite">
-            <h1>"Chỉ số tổng hợp theo sáu nhóm tiêu chí 766"</h1>
-            <p class="lede">
-                "Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) chấm 100 điểm theo sáu nhóm. "
-                "Thay đổi trọng số để xem thứ hạng các phường thay đổi thế nào."
-            </p>
+            <h1>{move || i18n.t().pages.composite_title}</h1>
+            <p class="lede">{move || i18n.t().pages.composite_lede}</p>
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <Composite data /> } />
             } />
@@ -57,6 +56,7 @@ fn components(data: &WardData) -> [Option<&Dataset>; 6] {
 
 #[component]
 fn Composite(data: WardData) -> impl IntoView {
+    let i18n = use_i18n();
     // Weights and period live in the URL (`weights=18,20,…&period=…`), so a
     // shared link shows the same ranking; default weights are left out.
     let location = use_location();
@@ -64,7 +64,7 @@ fn Composite(data: WardData) -> impl IntoView {
     let (linked, _) = parse_query(&location.search.get_untracked());
     let weights = RwSignal::new(linked.weights.unwrap_or(Weights::DEFAULT));
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
-    let periods: Vec<(String, String)> = {
+    let (period_ids, kind) = {
         let parts = components(&data);
         let kind = parts
             .iter()
@@ -72,23 +72,25 @@ fn Composite(data: WardData) -> impl IntoView {
             .next()
             .map(|d| d.period_type)
             .unwrap_or(ward_domain::period::PeriodType::Quarter);
-        composite_periods(&parts)
-            .into_iter()
-            .map(|p| {
-                let label = period_label(&p, kind);
-                (p, label)
-            })
-            .collect()
+        (composite_periods(&parts), kind)
     };
     let period = RwSignal::new(
         linked
             .period
-            .filter(|p| periods.iter().any(|(id, _)| id == p))
-            .or_else(|| periods.last().map(|(p, _)| p.clone()))
+            .filter(|p| period_ids.contains(p))
+            .or_else(|| period_ids.last().cloned())
             .unwrap_or_default(),
     );
-    let latest = periods.last().map(|(p, _)| p.clone());
-    let periods = Signal::stored(periods);
+    let latest = period_ids.last().cloned();
+    let period_ids = StoredValue::new(period_ids);
+    let periods = Signal::derive(move || {
+        let lang = i18n.lang();
+        period_ids.with_value(|ids| {
+            ids.iter()
+                .map(|p| (p.clone(), period_label(p, kind, lang)))
+                .collect::<Vec<_>>()
+        })
+    });
     let data = StoredValue::new(data);
     Effect::new(move |_| {
         let w = weights.get();
@@ -118,7 +120,7 @@ fn Composite(data: WardData) -> impl IntoView {
                 Palette::DEFAULT_SEQUENTIAL,
                 Direction::HigherIsBetter,
                 SCORE_FORMAT,
-                Lang::Vi,
+                i18n.lang(),
             )
         })
     });
@@ -137,11 +139,11 @@ fn Composite(data: WardData) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, (group, _))| {
-            let label = group_label(*group, Lang::Vi);
+            let group = *group;
             let id = format!("weight-{i}");
             view! {
                 <div class="weight">
-                    <label for=id.clone()>{label}</label>
+                    <label for=id.clone()>{move || group_label(group, i18n.lang())}</label>
                     <input
                         id=id
                         type="range"
@@ -160,7 +162,12 @@ fn Composite(data: WardData) -> impl IntoView {
                             }
                         }
                     />
-                    <output>{move || format::number(weights.get().0.get(i).copied().unwrap_or(0.0), 0, Lang::Vi)}</output>
+                    <output>
+                        {move || {
+                            let weight = weights.get().0.get(i).copied().unwrap_or(0.0);
+                            format::number(weight, 0, i18n.lang())
+                        }}
+                    </output>
                 </div>
             }
         })
@@ -179,35 +186,41 @@ fn Composite(data: WardData) -> impl IntoView {
 
     view! {
         {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
-        <form class="weights" on:submit=|ev| ev.prevent_default() aria-label="Trọng số các nhóm">
+        <form
+            class="weights"
+            on:submit=|ev| ev.prevent_default()
+            aria-label=move || i18n.t().pages.composite_weights_label
+        >
             <fieldset>
-                <legend>"Trọng số (mặc định theo điểm tối đa của Quyết định 766)"</legend>
+                <legend>{move || i18n.t().pages.composite_weights}</legend>
                 {sliders}
                 <button type="button" data-testid="reset-weights" on:click=move |_| weights.set(Weights::DEFAULT)>
-                    "Về trọng số mặc định"
+                    {move || i18n.t().pages.composite_reset}
                 </button>
             </fieldset>
             <PeriodSelect periods value=period id="composite-period" />
         </form>
         <section class="formula" data-testid="formula">
-            <h2>"Cách tính"</h2>
-            <p class="formula-text">{move || formula(&weights.get(), Lang::Vi)}</p>
-            <p>{missing_rule(Lang::Vi)}</p>
+            <h2>{move || i18n.t().pages.shared_method}</h2>
+            <p class="formula-text">{move || formula(&weights.get(), i18n.lang())}</p>
+            <p>{move || missing_rule(i18n.lang())}</p>
             {move || (!weights.get().is_valid()).then(|| view! {
-                <p class="notice" role="alert">"Cần ít nhất một nhóm có trọng số lớn hơn 0."</p>
+                <p class="notice" role="alert">{move || i18n.t().pages.composite_invalid}</p>
             })}
         </section>
         <div class="map-and-table">
-            <section class="map-panel" aria-label="Bản đồ điểm tổng hợp">
+            <section class="map-panel" aria-label=move || i18n.t().pages.composite_map>
                 <StaticTileMap
                     geometry
                     fills
-                    description="Bản đồ ô lục giác: các phường tô màu theo điểm tổng hợp, màu đậm là điểm cao"
+                    description=Signal::derive(move || {
+                        i18n.t().pages.composite_map_description.to_string()
+                    })
                 />
                 <MapLegend
                     entries=legend
-                    caption="Chú giải (điểm/100) — màu càng đậm điểm càng cao".to_string()
-                    unit="phường"
+                    caption=Signal::derive(move || i18n.t().pages.composite_legend.to_string())
+                    counted=Counted::Wards
                 />
             </section>
             <section class="table-panel">
@@ -224,7 +237,11 @@ fn CompositeTable(
     data: StoredValue<WardData>,
     period: RwSignal<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let body = move || {
+        // Also redrawn in the other language from the rows already computed.
+        let lang = i18n.lang();
+        let t = &i18n.t().pages;
         let mut rows = rows.get();
         rows.sort_by_key(|r| {
             r.rank
@@ -242,21 +259,22 @@ fn CompositeTable(
                         .map(|x| x.name.clone())
                         .unwrap_or_default();
                     let score = match r.score {
-                        Some(s) => format::number(s, 1, Lang::Vi),
-                        None => format!(
-                            "thiếu: {}",
-                            r.missing
+                        Some(s) => format::number(s, 1, lang),
+                        None => {
+                            let groups = r
+                                .missing
                                 .iter()
-                                .map(|g| group_label(*g, Lang::Vi))
+                                .map(|g| group_label(*g, lang))
                                 .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                                .join(", ");
+                            fill(t.composite_missing, &[("groups", &groups)])
+                        }
                     };
                     view! {
                         <tr data-ward=r.code.clone()>
                             <td class="rank">{r.rank.map(|k| k.label()).unwrap_or_else(|| "—".into())}</td>
-                            <th scope="row" class="name"><a href=format!("ward/{}", r.code)>{name}</a></th>
-                            <td class="district">{district}</td>
+                            <th scope="row" class="name" lang="vi"><a href=format!("ward/{}", r.code)>{name}</a></th>
+                            <td class="district" lang="vi">{district}</td>
                             <td class="value">{score}</td>
                         </tr>
                     }
@@ -267,15 +285,20 @@ fn CompositeTable(
     view! {
         <div class="table-scroll tall">
             <table class="ranking" data-testid="composite-table">
-                <caption>"Xếp hạng theo điểm tổng hợp (0–100)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Hạng"</th>
-                        <th scope="col">"Phường"</th>
-                        <th scope="col" class="col-district">"Quận"</th>
-                        <th scope="col">"Điểm"</th>
-                    </tr>
-                </thead>
+                {move || {
+                    let t = &i18n.t().pages;
+                    view! {
+                        <caption>{t.composite_caption}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.shared_rank}</th>
+                                <th scope="col">{t.shared_ward}</th>
+                                <th scope="col" class="col-district">{t.composite_col_district}</th>
+                                <th scope="col">{t.composite_col_score}</th>
+                            </tr>
+                        </thead>
+                    }
+                }}
                 <tbody>{body}</tbody>
             </table>
         </div>

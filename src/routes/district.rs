@@ -10,23 +10,28 @@ use ward_domain::aggregate::{city_median, district_aggregates, AggregationMethod
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
 use ward_domain::dataset::Dataset;
-use ward_domain::format::{self, Lang};
+use ward_domain::format;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::ranking::competition_ranks;
 use ward_domain::table::{ward_rows, WardRow};
+use ward_domain::District;
 
-use crate::components::pickers::{value_with_unit, IndicatorSelect, PeriodSelect};
+use crate::components::pickers::{value_with_unit, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
-use crate::components::static_map::{MapLegend, StaticTileMap};
+use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
 use crate::home::missing_reason;
+use crate::i18n::{catalogue, fill, use_i18n, Lang};
 use crate::routes::districts::{
-    indicator_and_period_in_url, indicator_choices, period_choices, POPULATION_DATASET,
+    indicator_and_period_in_url, indicator_ids, indicator_picker, period_choices,
+    POPULATION_DATASET,
 };
+use crate::routes::ward::with_names;
 use crate::store::{WardData, WithBase, WithWardData};
 
 #[component]
 pub fn DistrictPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     view! {
@@ -35,10 +40,11 @@ pub fn DistrictPage() -> impl IntoView {
                 let code = code();
                 match base.registry.district(&code).cloned() {
                     None => view! {
-                        <h1>"Không tìm thấy quận"</h1>
+                        <h1>{move || i18n.t().pages.district_unknown_title}</h1>
                         <p class="load-error" role="alert" data-testid="unknown-district">
-                            {format!("Không có quận hay thị xã nào mang mã “{code}”. ")}
-                            <a href="districts">"Xem 13 đơn vị"</a>
+                            {move || fill(i18n.t().pages.district_unknown, &[("code", &code)])}
+                            " "
+                            <a href="districts">{move || i18n.t().pages.district_unknown_link}</a>
                         </p>
                     }
                     .into_any(),
@@ -52,12 +58,29 @@ pub fn DistrictPage() -> impl IntoView {
     }
 }
 
+/// "Quận Ba Đình" / "Ba Đình district", "Thị xã Sơn Tây" / "Sơn Tây town",
+/// the name marked Vietnamese.
+fn district_heading(district: &District, lang: Lang) -> Vec<AnyView> {
+    let town = fill(
+        catalogue(Lang::Vi).pages.district_heading_town,
+        &[("district", &district.name)],
+    );
+    let t = &catalogue(lang).pages;
+    let template = if district.full_name == town {
+        t.district_heading_town
+    } else {
+        t.district_heading
+    };
+    with_names(template, &[("district", &district.name)])
+}
+
 #[component]
 fn District(data: WardData, code: String) -> impl IntoView {
+    let i18n = use_i18n();
     let Some(district) = data.base.registry.district(&code).cloned() else {
         return ().into_any();
     };
-    let choices = indicator_choices(&data);
+    let choices = indicator_ids(&data);
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let district_of: HashMap<String, String> = data
         .base
@@ -75,8 +98,9 @@ fn District(data: WardData, code: String) -> impl IntoView {
         .count();
     let data = StoredValue::new(data);
     let (indicator, period) = indicator_and_period_in_url(data, &choices);
-    let periods =
-        Signal::derive(move || data.with_value(|d| period_choices(d.dataset(&indicator.get()))));
+    let periods = Signal::derive(move || {
+        data.with_value(|d| period_choices(d.dataset(&indicator.get()), i18n.lang()))
+    });
     let district_code = StoredValue::new(code.clone());
 
     let shown = Memo::new(move |_| {
@@ -106,7 +130,7 @@ fn District(data: WardData, code: String) -> impl IntoView {
                 Palette::DEFAULT_SEQUENTIAL,
                 dataset.direction,
                 dataset.number_format,
-                Lang::Vi,
+                i18n.lang(),
             ))
         })
     });
@@ -128,31 +152,44 @@ fn District(data: WardData, code: String) -> impl IntoView {
         shown.with(|s| {
             s.as_ref()
                 .map(|(d, _, _, _)| {
-                    format!(
-                        "Chú giải ({}), lớp màu tính trên cả 175 phường — màu càng đậm càng tốt",
-                        d.unit.vi
+                    let lang = i18n.lang();
+                    fill(
+                        catalogue(lang).pages.district_legend,
+                        &[("unit", &d.unit.get(lang))],
                     )
                 })
                 .unwrap_or_default()
         })
     });
 
+    let heading = district.clone();
     view! {
-        <nav class="breadcrumb" aria-label="Vị trí">
-            <a href="./">"Bản đồ"</a>
+        <nav class="breadcrumb" aria-label=move || i18n.t().pages.shared_breadcrumb>
+            <a href="./">{move || i18n.t().pages.shared_map}</a>
             " › "
-            <a href="districts">"Các quận"</a>
+            <a href="districts">{move || i18n.t().pages.district_breadcrumb}</a>
             " › "
-            <span aria-current="page">{district.name.clone()}</span>
+            <span aria-current="page" lang="vi">{district.name.clone()}</span>
         </nav>
-        <h1 data-testid="district-name">{district.full_name.clone()}</h1>
-        <p class="lede">{format!("{ward_count} phường thí điểm chính quyền đô thị.")}</p>
+        <h1 data-testid="district-name">{move || district_heading(&heading, i18n.lang())}</h1>
+        <p class="lede">
+            {move || fill(i18n.t().pages.district_lede, &[("count", &ward_count)])}
+        </p>
         <form class="controls" on:submit=|ev| ev.prevent_default()>
-            <IndicatorSelect datasets=choices value=indicator id="district-indicator" />
+            {indicator_picker(data, indicator, "district-indicator")}
             <PeriodSelect periods value=period id="district-period" />
         </form>
         {move || shown.get().map(|(dataset, rows, aggregate, city)| {
-            let summary = summary(&dataset, aggregate.as_ref().and_then(|a| a.value), aggregate.as_ref().and_then(|a| a.rank), city);
+            // Redrawn in the other language from the data already loaded.
+            let lang = i18n.lang();
+            let t = &catalogue(lang).pages;
+            let summary = summary(
+                &dataset,
+                aggregate.as_ref().and_then(|a| a.value),
+                aggregate.as_ref().and_then(|a| a.rank),
+                city,
+                lang,
+            );
             view! {
                 <div class="indicator-head">
                     <ProvenanceBadge provenance=dataset.provenance />
@@ -160,18 +197,18 @@ fn District(data: WardData, code: String) -> impl IntoView {
                 </div>
                 <p class="district-summary" data-testid="district-summary">{summary}</p>
                 <div class="map-and-table">
-                    <section class="map-panel" aria-label="Bản đồ các phường của quận">
+                    <section class="map-panel" aria-label=t.district_map>
                         <StaticTileMap
                             geometry=geometry.clone()
                             fills
                             focus_district=district_code.get_value()
                             district_of=district_of.clone()
-                            description="Bản đồ ô lục giác: các phường của quận được tô màu theo giá trị, các phường khác mờ đi"
+                            description=t.district_map_description.to_string()
                         />
-                        <MapLegend entries=legend caption=legend_caption unit="phường" />
+                        <MapLegend entries=legend caption=legend_caption counted=Counted::Wards />
                     </section>
                     <section class="table-panel">
-                        <WardsOfDistrict dataset rows district=district_code.get_value() />
+                        <WardsOfDistrict dataset rows district=district_code.get_value() lang />
                     </section>
                 </div>
             }
@@ -185,21 +222,39 @@ fn summary(
     median: Option<f64>,
     rank: Option<ward_domain::ranking::Rank>,
     city: Option<f64>,
+    lang: Lang,
 ) -> String {
-    let median = median
-        .map(|v| value_with_unit(v, dataset))
-        .unwrap_or_else(|| "không có số liệu".into());
-    let city = city
-        .map(|v| value_with_unit(v, dataset))
-        .unwrap_or_else(|| "không có số liệu".into());
+    let t = &catalogue(lang).pages;
+    let value = |v: Option<f64>| {
+        v.map(|v| value_with_unit(v, dataset, lang))
+            .unwrap_or_else(|| t.shared_no_data.into())
+    };
     let rank = rank
-        .map(|r| format!(", hạng {}/{} trong 13 đơn vị", r.label(), r.of))
+        .map(|r| {
+            fill(
+                t.district_summary_rank,
+                &[("rank", &r.label()), ("of", &r.of)],
+            )
+        })
         .unwrap_or_default();
-    format!("Trung vị các phường của quận: {median}{rank}. Trung vị 175 phường: {city}.")
+    fill(
+        t.district_summary,
+        &[
+            ("median", &value(median)),
+            ("rank", &rank),
+            ("city", &value(city)),
+        ],
+    )
 }
 
 #[component]
-fn WardsOfDistrict(dataset: Dataset, rows: Vec<WardRow>, district: String) -> impl IntoView {
+fn WardsOfDistrict(
+    dataset: Dataset,
+    rows: Vec<WardRow>,
+    district: String,
+    lang: Lang,
+) -> impl IntoView {
+    let t = &catalogue(lang).pages;
     let decimals = dataset.number_format.shown_decimals();
     let mut mine: Vec<WardRow> = rows
         .into_iter()
@@ -218,16 +273,16 @@ fn WardsOfDistrict(dataset: Dataset, rows: Vec<WardRow>, district: String) -> im
         .map(|(row, rank)| {
             let value = row
                 .value
-                .map(|v| value_with_unit(v, &dataset))
-                .unwrap_or_else(|| missing_reason(row.missing));
+                .map(|v| value_with_unit(v, &dataset, lang))
+                .unwrap_or_else(|| missing_reason(row.missing, lang));
             let change = row
                 .change
-                .map(|c| format::signed(c, dataset.number_format, Lang::Vi))
+                .map(|c| format::signed(c, dataset.number_format, lang))
                 .unwrap_or_else(|| "—".into());
             view! {
                 <tr data-ward=row.code.clone()>
                     <td class="rank">{rank.map(|r| r.label()).unwrap_or_else(|| "—".into())}</td>
-                    <th scope="row" class="name"><a href=format!("ward/{}", row.code)>{row.name.clone()}</a></th>
+                    <th scope="row" class="name" lang="vi"><a href=format!("ward/{}", row.code)>{row.name.clone()}</a></th>
                     <td class="value">{value}</td>
                     <td class="rank-city">{row.rank.map(|r| format!("{}/{}", r.label(), r.of)).unwrap_or_else(|| "—".into())}</td>
                     <td class="change">{change}</td>
@@ -237,14 +292,14 @@ fn WardsOfDistrict(dataset: Dataset, rows: Vec<WardRow>, district: String) -> im
         .collect_view();
     view! {
         <table class="ranking" data-testid="district-wards">
-            <caption>"Các phường của quận, xếp hạng trong quận"</caption>
+            <caption>{t.district_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Hạng trong quận"</th>
-                    <th scope="col">"Phường"</th>
-                    <th scope="col">"Giá trị"</th>
-                    <th scope="col">"Hạng toàn thành phố"</th>
-                    <th scope="col">"Thay đổi so với kỳ trước"</th>
+                    <th scope="col">{t.shared_rank_district}</th>
+                    <th scope="col">{t.shared_ward}</th>
+                    <th scope="col">{t.shared_value}</th>
+                    <th scope="col">{t.shared_rank_city}</th>
+                    <th scope="col">{t.shared_change}</th>
                 </tr>
             </thead>
             <tbody>{body}</tbody>

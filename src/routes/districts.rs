@@ -10,7 +10,6 @@ use ward_domain::aggregate::{district_aggregates, AggregationMethod, DistrictAgg
 use ward_domain::choropleth::Choropleth;
 use ward_domain::classify::Method;
 use ward_domain::dataset::Dataset;
-use ward_domain::format::Lang;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
 use ward_domain::table::latest_period;
@@ -18,28 +17,54 @@ use ward_domain::url_state::{parse_query, to_query, ViewState};
 
 use crate::components::pickers::{period_label, value_with_unit, IndicatorSelect, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
-use crate::components::static_map::{MapLegend, StaticTileMap};
+use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
 use crate::home::write_query;
+use crate::i18n::{catalogue, fill, use_i18n, Lang};
+use crate::routes::ward::with_names;
 use crate::store::{WardData, WithBase, WithWardData};
 
 /// The bundled ward population, used for population-weighted aggregates.
 pub const POPULATION_DATASET: &str = "population-reported";
 
 /// Ward datasets that can be aggregated: not the population itself.
-pub fn indicator_choices(data: &WardData) -> Vec<(String, String, ward_domain::dataset::Group)> {
-    data.datasets
-        .iter()
-        .filter(|d| d.id != POPULATION_DATASET)
-        .map(|d| (d.id.clone(), d.title.vi.clone(), d.group))
+fn aggregatable(data: &WardData) -> impl Iterator<Item = &Dataset> {
+    data.datasets.iter().filter(|d| d.id != POPULATION_DATASET)
+}
+
+/// The ids of [`aggregatable`] datasets, the first being the default.
+pub fn indicator_ids(data: &WardData) -> Vec<String> {
+    aggregatable(data).map(|d| d.id.clone()).collect()
+}
+
+/// The [`aggregatable`] datasets with their titles in `lang`.
+pub fn indicator_choices(
+    data: &WardData,
+    lang: Lang,
+) -> Vec<(String, String, ward_domain::dataset::Group)> {
+    aggregatable(data)
+        .map(|d| (d.id.clone(), d.title.get(lang).to_string(), d.group))
         .collect()
 }
 
-pub fn period_choices(dataset: Option<&Dataset>) -> Vec<(String, String)> {
+/// The indicator picker, redrawn with the titles in the reader's language.
+pub fn indicator_picker(
+    data: StoredValue<WardData>,
+    value: RwSignal<String>,
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let datasets = data.with_value(|d| indicator_choices(d, i18n.lang()));
+        view! { <IndicatorSelect datasets value id /> }
+    }
+}
+
+pub fn period_choices(dataset: Option<&Dataset>, lang: Lang) -> Vec<(String, String)> {
     dataset
         .map(|d| {
             d.periods
                 .iter()
-                .map(|p| (p.clone(), period_label(p, d.period_type)))
+                .map(|p| (p.clone(), period_label(p, d.period_type, lang)))
                 .collect()
         })
         .unwrap_or_default()
@@ -51,15 +76,15 @@ pub fn period_choices(dataset: Option<&Dataset>) -> Vec<(String, String)> {
 /// latest period; defaults are left out of the URL.
 pub fn indicator_and_period_in_url(
     data: StoredValue<WardData>,
-    choices: &[(String, String, ward_domain::dataset::Group)],
+    choices: &[String],
 ) -> (RwSignal<String>, RwSignal<String>) {
     let location = use_location();
     let navigate = use_navigate();
     let (linked, _) = parse_query(&location.search.get_untracked());
-    let default_indicator = choices.first().map(|c| c.0.clone()).unwrap_or_default();
+    let default_indicator = choices.first().cloned().unwrap_or_default();
     let initial = linked
         .indicator
-        .filter(|id| choices.iter().any(|c| c.0 == *id))
+        .filter(|id| choices.contains(id))
         .unwrap_or_else(|| default_indicator.clone());
     let latest_of = move |id: &str| {
         data.with_value(|d| d.dataset(id).and_then(latest_period).map(str::to_string))
@@ -97,10 +122,11 @@ pub fn indicator_and_period_in_url(
 
 #[component]
 pub fn DistrictsPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="districts">
-            <h1>"Các quận và thị xã Sơn Tây"</h1>
-            <p class="lede">"12 quận nội thành và thị xã Sơn Tây, xếp hạng theo giá trị tổng hợp từ các phường của mỗi đơn vị."</p>
+            <h1>{move || i18n.t().pages.districts_title}</h1>
+            <p class="lede">{move || i18n.t().pages.districts_lede}</p>
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <DistrictRanking data /> } />
             } />
@@ -110,13 +136,15 @@ pub fn DistrictsPage() -> impl IntoView {
 
 #[component]
 fn DistrictRanking(data: WardData) -> impl IntoView {
-    let choices = indicator_choices(&data);
+    let i18n = use_i18n();
+    let choices = indicator_ids(&data);
     let method = RwSignal::new(AggregationMethod::Median);
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let data = StoredValue::new(data);
     let (indicator, period) = indicator_and_period_in_url(data, &choices);
-    let periods =
-        Signal::derive(move || data.with_value(|d| period_choices(d.dataset(&indicator.get()))));
+    let periods = Signal::derive(move || {
+        data.with_value(|d| period_choices(d.dataset(&indicator.get()), i18n.lang()))
+    });
 
     let aggregates = Memo::new(move |_| {
         data.with_value(|d| {
@@ -143,7 +171,7 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
                 Palette::DEFAULT_SEQUENTIAL,
                 dataset.direction,
                 dataset.number_format,
-                Lang::Vi,
+                i18n.lang(),
             ))
         })
     });
@@ -169,17 +197,23 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
     let legend_caption = Signal::derive(move || {
         aggregates.with(|a| {
             a.as_ref()
-                .map(|(d, _)| format!("Chú giải ({}) — màu càng đậm càng tốt", d.unit.vi))
+                .map(|(d, _)| {
+                    let lang = i18n.lang();
+                    fill(
+                        catalogue(lang).pages.districts_legend,
+                        &[("unit", &d.unit.get(lang))],
+                    )
+                })
                 .unwrap_or_default()
         })
     });
 
     view! {
         <form class="controls" on:submit=|ev| ev.prevent_default()>
-            <IndicatorSelect datasets=choices value=indicator id="district-indicator" />
+            {indicator_picker(data, indicator, "district-indicator")}
             <PeriodSelect periods value=period id="district-period" />
             <label class="control">
-                <span>"Cách tổng hợp"</span>
+                <span>{move || i18n.t().pages.districts_aggregation}</span>
                 <select
                     id="aggregation"
                     prop:value=move || method.get().id()
@@ -189,31 +223,38 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
                         }
                     }
                 >
-                    <option value=AggregationMethod::Median.id()>"Trung vị các phường"</option>
-                    <option value=AggregationMethod::PopulationWeightedMean.id()>"Trung bình theo dân số"</option>
+                    <option value=AggregationMethod::Median.id()>
+                        {move || i18n.t().pages.districts_median}
+                    </option>
+                    <option value=AggregationMethod::PopulationWeightedMean.id()>
+                        {move || i18n.t().pages.districts_weighted}
+                    </option>
                 </select>
             </label>
         </form>
         {move || aggregates.get().map(|(dataset, rows)| {
+            // Redrawn in the other language from the data already loaded.
+            let lang = i18n.lang();
+            let t = &catalogue(lang).pages;
             view! {
                 <div class="indicator-head">
                     <ProvenanceBadge provenance=dataset.provenance />
                     <DatasetInfo dataset=dataset.clone() />
                 </div>
                 <p class="method-note" data-testid="aggregation-method">
-                    {method_note(method.get(), &rows)}
+                    {method_note(method.get(), &rows, lang)}
                 </p>
                 <div class="map-and-table">
-                    <section class="map-panel" aria-label="Bản đồ các quận">
+                    <section class="map-panel" aria-label=t.districts_map>
                         <StaticTileMap
                             geometry=geometry.clone()
                             fills
-                            description="Bản đồ ô lục giác: các phường tô màu theo giá trị tổng hợp của quận chứa phường đó"
+                            description=t.districts_map_description.to_string()
                         />
-                        <MapLegend entries=legend caption=legend_caption unit="đơn vị" />
+                        <MapLegend entries=legend caption=legend_caption counted=Counted::Districts />
                     </section>
                     <section class="table-panel">
-                        <DistrictTable dataset rows />
+                        <DistrictTable dataset rows lang />
                     </section>
                 </div>
             }
@@ -221,25 +262,29 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
     }
 }
 
-fn method_note(asked: AggregationMethod, rows: &[DistrictAggregate]) -> String {
-    let mut note = AggregationMethod::describe(asked, Lang::Vi).to_string();
+/// The aggregation method in a sentence, and which units could not use it
+/// (their names marked Vietnamese).
+fn method_note(asked: AggregationMethod, rows: &[DistrictAggregate], lang: Lang) -> Vec<AnyView> {
+    let mut note = vec![AggregationMethod::describe(asked, lang).into_any()];
     let fell_back: Vec<&str> = rows
         .iter()
         .filter(|r| r.fell_back)
         .map(|r| r.name.as_str())
         .collect();
     if !fell_back.is_empty() {
-        note.push_str(&format!(
-            " Chưa có dân số của mọi phường có số liệu ở {} đơn vị ({}), nên các đơn vị này dùng trung vị.",
-            fell_back.len(),
-            fell_back.join(", ")
-        ));
+        let sentence = fill(
+            catalogue(lang).pages.districts_fell_back,
+            &[("count", &fell_back.len())],
+        );
+        note.push(" ".into_any());
+        note.extend(with_names(&sentence, &[("units", &fell_back.join(", "))]));
     }
     note
 }
 
 #[component]
-fn DistrictTable(dataset: Dataset, rows: Vec<DistrictAggregate>) -> impl IntoView {
+fn DistrictTable(dataset: Dataset, rows: Vec<DistrictAggregate>, lang: Lang) -> impl IntoView {
+    let t = &catalogue(lang).pages;
     let mut rows = rows;
     rows.sort_by_key(|r| r.rank.map(|k| k.position).unwrap_or(u32::MAX));
     let body = rows
@@ -247,17 +292,17 @@ fn DistrictTable(dataset: Dataset, rows: Vec<DistrictAggregate>) -> impl IntoVie
         .map(|r| {
             let value = r
                 .value
-                .map(|v| value_with_unit(v, &dataset))
-                .unwrap_or_else(|| "không có số liệu".into());
+                .map(|v| value_with_unit(v, &dataset, lang))
+                .unwrap_or_else(|| t.shared_no_data.into());
             let rank = r.rank.map(|k| k.label()).unwrap_or_else(|| "—".into());
             let method = match r.method {
-                AggregationMethod::Median => "trung vị",
-                AggregationMethod::PopulationWeightedMean => "theo dân số",
+                AggregationMethod::Median => t.districts_method_median,
+                AggregationMethod::PopulationWeightedMean => t.districts_method_weighted,
             };
             view! {
                 <tr data-district=r.code.clone()>
                     <td class="rank">{rank}</td>
-                    <th scope="row" class="name"><a href=format!("district/{}", r.code)>{r.name.clone()}</a></th>
+                    <th scope="row" class="name" lang="vi"><a href=format!("district/{}", r.code)>{r.name.clone()}</a></th>
                     <td class="value">{value}</td>
                     <td class="coverage">{format!("{}/{}", r.wards_with_data, r.wards_total)}</td>
                     <td class="method">{method}</td>
@@ -267,14 +312,14 @@ fn DistrictTable(dataset: Dataset, rows: Vec<DistrictAggregate>) -> impl IntoVie
         .collect_view();
     view! {
         <table class="ranking district-ranking" data-testid="district-table">
-            <caption>"Xếp hạng 13 đơn vị"</caption>
+            <caption>{t.districts_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Hạng"</th>
-                    <th scope="col">"Quận / thị xã"</th>
-                    <th scope="col">"Giá trị"</th>
-                    <th scope="col">"Phường có số liệu"</th>
-                    <th scope="col">"Cách tính"</th>
+                    <th scope="col">{t.shared_rank}</th>
+                    <th scope="col">{t.districts_col_unit}</th>
+                    <th scope="col">{t.shared_value}</th>
+                    <th scope="col">{t.districts_col_coverage}</th>
+                    <th scope="col">{t.shared_method}</th>
                 </tr>
             </thead>
             <tbody>{body}</tbody>

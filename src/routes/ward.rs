@@ -6,15 +6,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use ward_domain::charts::trend::{trend_option, SeriesRole, TrendChart, TrendSeries};
 use ward_domain::dataset::{is_web_url, Dataset, Provenance};
-use ward_domain::format::{self, Lang};
+use ward_domain::format;
 use ward_domain::profile::{indicator_profile, IndicatorProfile};
 use ward_domain::table::latest_period;
 
 use crate::charts::{Chart, ChartExport};
 use crate::components::files::{provenance_line, ImageHeader};
 use crate::components::pickers::{period_label, value_with_unit};
-use crate::components::provenance::{weakest, ProvenanceBadge};
+use crate::components::provenance::{source_language, weakest, ProvenanceBadge};
 use crate::home::missing_reason;
+use crate::i18n::{catalogue, fill, use_i18n, Lang};
 use crate::store::{WardData, WithBase, WithWardData};
 
 #[component]
@@ -37,13 +38,46 @@ pub fn WardPage() -> impl IntoView {
     }
 }
 
+/// `template` as views, each `{key}` of `names` replaced by that name in
+/// its own `lang="vi"` span. Ward and district names are Vietnamese proper
+/// nouns in either language: marked, a screen reader says them in
+/// Vietnamese and the English around them stays English. Other `{…}` are
+/// left as they are (fill them first with [`fill`]).
+pub fn with_names(template: &str, names: &[(&str, &str)]) -> Vec<AnyView> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let key = &rest[start + 1..start + len];
+        match names.iter().find(|(k, _)| *k == key) {
+            Some((_, name)) => {
+                if start > 0 {
+                    parts.push(rest[..start].to_string().into_any());
+                }
+                let name = name.to_string();
+                parts.push(view! { <span lang="vi">{name}</span> }.into_any());
+            }
+            None => parts.push(rest[..start + len + 1].to_string().into_any()),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(rest.to_string().into_any());
+    }
+    parts
+}
+
 #[component]
 fn UnknownWard(code: String) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <h1>"Không tìm thấy phường"</h1>
+        <h1>{move || i18n.t().pages.ward_unknown_title}</h1>
         <p class="load-error" role="alert" data-testid="unknown-ward">
-            {format!("Không có phường nào mang mã “{code}” trong danh sách 175 phường thí điểm. ")}
-            <a href="wards">"Xem danh sách phường"</a>
+            {move || fill(i18n.t().pages.ward_unknown, &[("code", &code)])}
+            " "
+            <a href="wards">{move || i18n.t().pages.ward_unknown_link}</a>
         </p>
     }
 }
@@ -56,27 +90,41 @@ fn rank_text(rank: Option<ward_domain::ranking::Rank>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn profile_row(dataset: &Dataset, profile: &IndicatorProfile, ward: &str) -> impl IntoView {
+fn profile_row(
+    dataset: &Dataset,
+    profile: &IndicatorProfile,
+    ward: &str,
+    lang: Lang,
+) -> impl IntoView {
+    let t = &catalogue(lang).pages;
     let value = match profile.value {
-        Some(v) => value_with_unit(v, dataset),
-        None => missing_reason(profile.missing),
+        Some(v) => value_with_unit(v, dataset, lang),
+        None => missing_reason(profile.missing, lang),
     };
     let percentile = profile
         .percentile
         .filter(|_| profile.rank_city.is_some_and(|r| r.of > 1))
         .map(|p| {
             if p == 0.0 {
-                "thấp nhất".to_string()
+                t.ward_percentile_lowest.to_string()
             } else {
-                format!("hơn {}% số phường", format::number(p, 0, Lang::Vi))
+                fill(
+                    t.ward_percentile_above,
+                    &[("percent", &format::number(p, 0, lang))],
+                )
             }
         })
         .unwrap_or_else(|| "—".into());
     let change = match (profile.change, &profile.previous_period) {
-        (Some(delta), Some(previous)) => format!(
-            "{} so với {}",
-            format::change(delta, dataset.number_format, Lang::Vi),
-            period_label(previous, dataset.period_type)
+        (Some(delta), Some(previous)) => fill(
+            t.ward_change_since,
+            &[
+                (
+                    "change",
+                    &format::change(delta, dataset.number_format, lang),
+                ),
+                ("period", &period_label(previous, dataset.period_type, lang)),
+            ],
         ),
         _ => "—".into(),
     };
@@ -84,17 +132,17 @@ fn profile_row(dataset: &Dataset, profile: &IndicatorProfile, ward: &str) -> imp
     view! {
         <tr data-indicator=dataset.id.clone()>
             <th scope="row">
-                <a href=map_link>{dataset.title.vi.clone()}</a>
+                <a href=map_link>{dataset.title.get(lang).to_string()}</a>
             </th>
-            <td class="period" data-label="Kỳ">{period_label(&profile.period, dataset.period_type)}</td>
-            <td class="value" data-label="Giá trị">{value}</td>
-            <td class="rank-city" data-label="Hạng toàn thành phố">{rank_text(profile.rank_city)}</td>
-            <td class="rank-district" data-label="Hạng trong quận">{rank_text(profile.rank_district)}</td>
-            <td class="percentile" data-label="Bách phân vị">{percentile}</td>
-            <td class="change" data-label="Thay đổi">{change}</td>
-            <td class="provenance" data-label="Loại số liệu">
+            <td class="period" data-label=t.ward_col_period>{period_label(&profile.period, dataset.period_type, lang)}</td>
+            <td class="value" data-label=t.shared_value>{value}</td>
+            <td class="rank-city" data-label=t.shared_rank_city>{rank_text(profile.rank_city)}</td>
+            <td class="rank-district" data-label=t.shared_rank_district>{rank_text(profile.rank_district)}</td>
+            <td class="percentile" data-label=t.ward_col_percentile>{percentile}</td>
+            <td class="change" data-label=t.ward_col_change_short>{change}</td>
+            <td class="provenance" data-label=t.ward_col_provenance>
                 <span class=format!("tag tag-{}", provenance_id(dataset.provenance))>
-                    {provenance_short(dataset.provenance)}
+                    {provenance_short(dataset.provenance, lang)}
                 </span>
             </td>
         </tr>
@@ -110,12 +158,14 @@ pub fn provenance_id(p: Provenance) -> &'static str {
     }
 }
 
-pub fn provenance_short(p: Provenance) -> &'static str {
+/// The kind of figures in one word or two, for a table cell.
+pub fn provenance_short(p: Provenance, lang: Lang) -> &'static str {
+    let t = &catalogue(lang).pages;
     match p {
-        Provenance::Official => "chính thức",
-        Provenance::Reported => "báo chí đưa tin",
-        Provenance::Estimated => "ước tính",
-        Provenance::Synthetic => "minh họa",
+        Provenance::Official => t.ward_provenance_official,
+        Provenance::Reported => t.ward_provenance_reported,
+        Provenance::Estimated => t.ward_provenance_estimated,
+        Provenance::Synthetic => t.ward_provenance_synthetic,
     }
 }
 
@@ -124,18 +174,20 @@ fn trend_json(
     profile: &IndicatorProfile,
     ward_name: &str,
     district_name: &str,
+    lang: Lang,
 ) -> String {
+    let t = &catalogue(lang).pages;
     let chart = TrendChart {
         // The figure's caption names the indicator; a title inside the
         // canvas would repeat it and be cut on phones.
         title: String::new(),
-        lang: Lang::Vi,
+        lang,
         period_labels: dataset
             .periods
             .iter()
-            .map(|p| period_label(p, dataset.period_type))
+            .map(|p| period_label(p, dataset.period_type, lang))
             .collect(),
-        unit: dataset.unit.vi.clone(),
+        unit: dataset.unit.get(lang).to_string(),
         decimals: dataset.number_format.shown_decimals(),
         range: dataset.range.map(|r| (r.min, r.max)),
         series: vec![
@@ -145,12 +197,15 @@ fn trend_json(
                 values: profile.trend.clone(),
             },
             TrendSeries {
-                name: format!("Trung vị {district_name}"),
+                name: fill(
+                    t.ward_trend_district_median,
+                    &[("district", &district_name)],
+                ),
                 role: SeriesRole::DistrictMedian,
                 values: profile.district_medians.clone(),
             },
             TrendSeries {
-                name: "Trung vị toàn thành phố".into(),
+                name: t.ward_trend_city_median.into(),
                 role: SeriesRole::CityMedian,
                 values: profile.city_medians.clone(),
             },
@@ -159,8 +214,10 @@ fn trend_json(
     trend_option(&chart).to_json()
 }
 
-/// Sources of the shown datasets, each once.
+/// Sources of the shown datasets, each once. A source's name is the
+/// publisher's own words, marked Vietnamese when it is.
 pub fn source_list(datasets: &[&Dataset]) -> impl IntoView {
+    let i18n = use_i18n();
     let mut seen: Vec<String> = Vec::new();
     let items = datasets
         .iter()
@@ -173,22 +230,24 @@ pub fn source_list(datasets: &[&Dataset]) -> impl IntoView {
         })
         .map(|d| {
             let name = d.source.name.clone();
+            let name_lang = source_language(&name);
             let link = d.source.url.clone().filter(|u| is_web_url(u));
             let licence = d.licence.id.clone();
             view! {
                 <li>
                     {match link {
-                        Some(url) => view! { <a href=url rel="noopener" target="_blank">{name}</a> }.into_any(),
-                        None => view! { <span>{name}</span> }.into_any(),
+                        Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=name_lang>{name}</a> }.into_any(),
+                        None => view! { <span lang=name_lang>{name}</span> }.into_any(),
                     }}
-                    {format!(" · giấy phép {licence}")}
+                    " · "
+                    {move || fill(i18n.t().pages.ward_source_licence, &[("licence", &licence)])}
                 </li>
             }
         })
         .collect_view();
     view! {
         <section class="sources" data-testid="sources">
-            <h2>"Nguồn dữ liệu"</h2>
+            <h2>{move || i18n.t().pages.ward_sources}</h2>
             <ul>{items}</ul>
         </section>
     }
@@ -196,6 +255,7 @@ pub fn source_list(datasets: &[&Dataset]) -> impl IntoView {
 
 #[component]
 fn Profile(data: WardData, code: String) -> impl IntoView {
+    let i18n = use_i18n();
     let registry = &data.base.registry;
     let Some(ward) = registry.ward(&code).cloned() else {
         return view! { <UnknownWard code /> }.into_any();
@@ -213,76 +273,139 @@ fn Profile(data: WardData, code: String) -> impl IntoView {
         })
         .collect();
     let provenance = weakest(data.datasets.iter().map(|d| d.provenance));
-    let rows = profiles
+    let with_trend: Vec<usize> = profiles
         .iter()
-        .map(|(d, p)| profile_row(d, p, &code))
-        .collect_view();
-    let charts = profiles
-        .iter()
-        .filter(|(d, _)| d.periods.len() > 1)
-        .map(|(d, p)| {
-            let option = trend_json(d, p, &ward.name, &district.1);
-            let label = format!(
-                "Diễn biến {} của phường {} so với trung vị {} và toàn thành phố",
-                d.title.vi, ward.name, district.1
-            );
+        .enumerate()
+        .filter(|(_, (d, _))| d.periods.len() > 1)
+        .map(|(i, _)| i)
+        .collect();
+    let profiles = StoredValue::new(profiles);
+    // Ward code, ward name, district name: the same in both languages.
+    let names = StoredValue::new((ward.code.clone(), ward.name.clone(), district.1.clone()));
+
+    // Rows and charts are redrawn in the reader's language from the data
+    // already loaded.
+    let rows = move || {
+        let lang = i18n.lang();
+        names.with_value(|(code, _, _)| {
+            profiles.with_value(|profiles| {
+                profiles
+                    .iter()
+                    .map(|(d, p)| profile_row(d, p, code, lang))
+                    .collect_view()
+            })
+        })
+    };
+    let charts = with_trend
+        .into_iter()
+        .map(|i| {
+            let id = profiles.with_value(|p| p[i].0.id.clone());
+            let file_stem = names.with_value(|(code, _, _)| format!("{code}-{id}"));
+            let title = move || profiles.with_value(|p| p[i].0.title.get(i18n.lang()).to_string());
+            let option = Signal::derive(move || {
+                let lang = i18n.lang();
+                names.with_value(|(_, ward, district)| {
+                    profiles.with_value(|p| trend_json(&p[i].0, &p[i].1, ward, district, lang))
+                })
+            });
+            let label = Signal::derive(move || {
+                names.with_value(|(_, ward, district)| {
+                    fill(
+                        i18n.t().pages.ward_trend_label,
+                        &[
+                            ("indicator", &title()),
+                            ("ward", ward),
+                            ("district", district),
+                        ],
+                    )
+                })
+            });
+            let export = Signal::derive(move || {
+                let lang = i18n.lang();
+                let t = &catalogue(lang).pages;
+                let (provenance, source) =
+                    profiles.with_value(|p| (p[i].0.provenance, p[i].0.source.name.clone()));
+                ChartExport {
+                    file_stem: file_stem.clone(),
+                    header: ImageHeader {
+                        title: names.with_value(|(_, ward, district)| {
+                            fill(
+                                t.ward_trend_image_title,
+                                &[
+                                    ("indicator", &title()),
+                                    ("ward", ward),
+                                    ("district", district),
+                                ],
+                            )
+                        }),
+                        provenance: provenance_line(provenance, lang).to_string(),
+                        source: fill(t.shared_source, &[("source", &source)]),
+                    },
+                }
+            });
             view! {
-                <figure class="trend" data-indicator=d.id.clone()>
-                    <figcaption>{d.title.vi.clone()}</figcaption>
-                    <Chart
-                        option=Signal::stored(option)
-                        label=Signal::stored(label)
-                        height=Signal::stored(240u32)
-                        export=Signal::stored(ChartExport {
-                            file_stem: format!("{}-{}", ward.code, d.id),
-                            header: ImageHeader {
-                                title: format!("{} — {}, {}", d.title.vi, ward.full_name, district.1),
-                                provenance: provenance_line(d.provenance).to_string(),
-                                source: format!("Nguồn: {}", d.source.name),
-                            },
-                        })
-                    />
+                <figure class="trend" data-indicator=id>
+                    <figcaption>{title}</figcaption>
+                    <Chart option label height=Signal::stored(240u32) export />
                 </figure>
             }
         })
         .collect_view();
     let datasets: Vec<&Dataset> = data.datasets.iter().collect();
+    let (ward_name, district_name) = (ward.name.clone(), district.1.clone());
+    let lede = move || {
+        with_names(
+            i18n.t().pages.ward_lede,
+            &[("ward", &ward_name), ("district", &district_name)],
+        )
+    };
+    let heading_name = ward.name.clone();
     view! {
-        <nav class="breadcrumb" aria-label="Vị trí">
-            <a href="./">"Bản đồ"</a>
+        <nav class="breadcrumb" aria-label=move || i18n.t().pages.shared_breadcrumb>
+            <a href="./">{move || i18n.t().pages.shared_map}</a>
             " › "
-            <a href=format!("district/{}", district.0)>{district.1.clone()}</a>
+            <a href=format!("district/{}", district.0) lang="vi">{district.1.clone()}</a>
             " › "
-            <span aria-current="page">{ward.name.clone()}</span>
+            <span aria-current="page" lang="vi">{ward.name.clone()}</span>
         </nav>
-        <h1 data-testid="ward-name">{ward.full_name.clone()}</h1>
+        <h1 data-testid="ward-name">
+            {move || with_names(i18n.t().pages.ward_heading, &[("ward", &heading_name)])}
+        </h1>
         <p class="lede">
-            {format!("{}, {}. ", ward.full_name, district.1)}
-            <a href=format!("./?ward={}", ward.code) data-testid="back-to-map">"Xem phường này trên bản đồ"</a>
+            {lede}
+            " "
+            <a href=format!("./?ward={}", ward.code) data-testid="back-to-map">
+                {move || i18n.t().pages.ward_back_to_map}
+            </a>
             " · "
-            <a href=format!("compare?wards={}", ward.code)>"So sánh với phường khác"</a>
+            <a href=format!("compare?wards={}", ward.code)>{move || i18n.t().pages.ward_compare}</a>
         </p>
         {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
         <div class="table-scroll">
             <table class="profile" data-testid="profile-table">
-                <caption>"Các chỉ số của phường, kỳ mới nhất của mỗi chỉ số"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Chỉ số"</th>
-                        <th scope="col">"Kỳ"</th>
-                        <th scope="col">"Giá trị"</th>
-                        <th scope="col">"Hạng toàn thành phố"</th>
-                        <th scope="col">"Hạng trong quận"</th>
-                        <th scope="col">"Bách phân vị"</th>
-                        <th scope="col">"Thay đổi so với kỳ trước"</th>
-                        <th scope="col">"Loại số liệu"</th>
-                    </tr>
-                </thead>
+                {move || {
+                    let t = &i18n.t().pages;
+                    view! {
+                        <caption>{t.ward_table_caption}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.shared_indicator}</th>
+                                <th scope="col">{t.ward_col_period}</th>
+                                <th scope="col">{t.shared_value}</th>
+                                <th scope="col">{t.shared_rank_city}</th>
+                                <th scope="col">{t.shared_rank_district}</th>
+                                <th scope="col">{t.ward_col_percentile}</th>
+                                <th scope="col">{t.shared_change}</th>
+                                <th scope="col">{t.ward_col_provenance}</th>
+                            </tr>
+                        </thead>
+                    }
+                }}
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2>"Diễn biến theo thời gian"</h2>
-        <p class="muted">"Đường đậm: phường; nét đứt: trung vị các phường trong quận; chấm: trung vị 175 phường. Kỳ thiếu số liệu để trống, không tính là 0."</p>
+        <h2>{move || i18n.t().pages.ward_trends}</h2>
+        <p class="muted">{move || i18n.t().pages.ward_trends_note}</p>
         <div class="trend-grid">{charts}</div>
         {source_list(&datasets)}
     }

@@ -8,19 +8,18 @@ use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::retry::retryable;
 use crate::components::ward_directory::WardDirectory;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn WardsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let (registry, retry) = retryable(fetch_registry);
 
     view! {
         <section class="wards-page">
-            <h1>"Danh sách 175 phường thí điểm"</h1>
-            <p class="lede">
-                "Các phường của 12 quận và thị xã Sơn Tây thí điểm mô hình chính quyền đô thị từ ngày 1/7/2021, "
-                "theo mã đơn vị hành chính của Tổng cục Thống kê (năm 2021)."
-            </p>
-            <Suspense fallback=|| view! { <Loading what="danh sách phường" /> }>
+            <h1>{move || i18n.t().pages.wards_title}</h1>
+            <p class="lede">{move || i18n.t().pages.wards_lede}</p>
+            <Suspense fallback=|| view! { <Loading what=|t| t.pages.wards_loading /> }>
                 {move || {
                     registry
                         .get()
