@@ -33,6 +33,8 @@ step "data: Frictionless validation of datapackage.json" \
 
 step "native tests (domain; property tests at 2000 cases each)" env PROPTEST_CASES=2000 \
   cargo test -p ward-domain --locked
+step "native tests (UI text catalogue: both languages complete)" \
+  cargo test -p hanoi-ward-dashboard --lib --locked
 step "release build (trunk)" trunk build --release --offline --locked
 step "wasm tests in headless Chromium" env CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p hanoi-ward-dashboard --target wasm32-unknown-unknown --locked --test wasm_components

@@ -89,6 +89,8 @@ fn the_snippet_pasted_into_a_blank_page_shows_that_view() {
             (text.contains("/embed/table?v=1")
                 && text.contains(&format!("indicator={OTHER}"))
                 && text.contains("period=2022-Q1")
+                // The reader's language goes with the view.
+                && text.contains("lang=vi")
                 && text.contains("title=\""))
             .then_some(text.clone())
             .ok_or(text)

@@ -10,6 +10,7 @@ mod charts;
 mod downloads;
 mod embeds;
 mod home_map;
+mod languages;
 mod links;
 mod support;
 mod views;
