@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::i18n::{catalogue, fill, Lang};
+use crate::i18n::{catalogue, count, fill, Lang};
 use gloo_net::http::Request;
 use ward_domain::catalogue::Catalogue;
 use ward_domain::dataset::{Dataset, Level};
@@ -63,10 +63,8 @@ impl LoadError {
                 lines.extend(problems.iter().take(20).map(|p| p.to_string()));
                 if problems.len() > 20 {
                     let more = problems.len() - 20;
-                    lines.push(fill(
-                        catalogue(lang).components.error_more_problems,
-                        &[("n", &more)],
-                    ));
+                    let t = &catalogue(lang).components;
+                    lines.push(count(more, t.error_more_problem, t.error_more_problems));
                 }
                 lines
             }

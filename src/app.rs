@@ -23,7 +23,6 @@ pub fn App() -> impl IntoView {
     provide_store();
     view! {
         <Router>
-            <FollowLangParameter />
             <Chrome />
             <main id="main" class="site-main">
                 <Routes fallback=NotFoundPage>
@@ -48,39 +47,27 @@ fn is_embed() -> Memo<bool> {
     Memo::new(move |_| location.pathname.get().starts_with("/embed/"))
 }
 
-/// A link with `lang=vi|en` (Back, Forward, a pasted link, an embed) shows
-/// that language, on any page.
-#[component]
-fn FollowLangParameter() -> impl IntoView {
-    let i18n = use_i18n();
-    let location = use_location();
-    Effect::new(move |_| {
-        let search = location.search.get();
-        if let Some(lang) = form_urlencoded_lang(search.strip_prefix('?').unwrap_or(&search)) {
-            i18n.follow_link(lang);
-        }
-    });
-}
-
+/// The header. Only the embed check re-creates it; each text follows the
+/// language on its own, so the language button just pressed keeps focus.
 #[component]
 fn Chrome() -> impl IntoView {
     let embed = is_embed();
     let i18n = use_i18n();
+    let t = move || &i18n.t().common;
     move || {
-        let t = &i18n.t().common;
         (!embed.get()).then(|| {
             view! {
                     <header class="site-header">
                         <a class="site-title" href="./">
-                            {t.site_title}
-                            <span class="site-subtitle">{t.site_subtitle}</span>
+                            {move || t().site_title}
+                            <span class="site-subtitle">{move || t().site_subtitle}</span>
                         </a>
-                        <nav class="site-nav" aria-label=t.nav_label>
-                            <a href="./">{t.nav_map}</a>
-                            <a href="districts">{t.nav_districts}</a>
-                            <a href="composite">{t.nav_composite}</a>
-                            <a href="compare">{t.nav_compare}</a>
-                            <a href="wards">{t.nav_wards}</a>
+                        <nav class="site-nav" aria-label=move || t().nav_label>
+                            <a href="./">{move || t().nav_map}</a>
+                            <a href="districts">{move || t().nav_districts}</a>
+                            <a href="composite">{move || t().nav_composite}</a>
+                            <a href="compare">{move || t().nav_compare}</a>
+                            <a href="wards">{move || t().nav_wards}</a>
                         </nav>
                         <LanguageSwitch />
                     </header>
@@ -91,8 +78,9 @@ fn Chrome() -> impl IntoView {
 
 /// Two buttons, each naming its language in that language (so a reader who
 /// cannot read the current one still finds theirs). The choice is
-/// remembered; a `lang` parameter already in the address bar is updated so
-/// that reloading or sharing the page keeps the new language.
+/// remembered, and the address is updated in place (no new history entry)
+/// so that reloading it or copying it keeps the new language: `lang=en` is
+/// added for English, and an existing `lang` is rewritten for Vietnamese.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -102,10 +90,11 @@ fn LanguageSwitch() -> impl IntoView {
         i18n.choose(lang);
         let search = location.search.get_untracked();
         let query = search.strip_prefix('?').unwrap_or(&search);
-        if form_urlencoded_lang(query).is_some() {
+        if lang == Lang::En || form_urlencoded_lang(query).is_some() {
             let query = crate::home::with_lang(query, lang);
+            let hash = location.hash.get_untracked();
             navigate(
-                &format!("{}?{query}", location.pathname.get_untracked()),
+                &format!("{}?{query}{hash}", location.pathname.get_untracked()),
                 leptos_router::NavigateOptions {
                     replace: true,
                     scroll: false,

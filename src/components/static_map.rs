@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use ward_domain::hexgeo::MapGeometry;
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{count, use_i18n};
 
 #[component]
 pub fn StaticTileMap(
@@ -103,9 +103,9 @@ pub fn MapLegend(
             <ul>
                 {move || {
                     let t = &use_i18n().t().components;
-                    let count_template = match counted {
-                        Counted::Wards => t.legend_wards,
-                        Counted::Districts => t.legend_districts,
+                    let (one, other) = match counted {
+                        Counted::Wards => (t.legend_ward, t.legend_wards),
+                        Counted::Districts => (t.legend_district, t.legend_districts),
                     };
                     entries
                         .get()
@@ -115,7 +115,7 @@ pub fn MapLegend(
                                 <li class="legend-class">
                                     <span class="swatch" style=format!("background:{}", e.colour)></span>
                                     <span class="legend-range">{e.label}</span>
-                                    <span class="legend-count">{fill(count_template, &[("n", &e.count)])}</span>
+                                    <span class="legend-count">{count(e.count, one, other)}</span>
                                 </li>
                             }
                         })

@@ -5,17 +5,12 @@ use leptos::prelude::*;
 use ward_domain::format::Lang;
 
 use super::Shown;
-use crate::i18n::{catalogue, fill, use_i18n};
+use crate::i18n::{catalogue, count, fill, use_i18n};
 
 /// "12 phường", "12 wards", "1 ward".
-pub fn ward_count(count: usize, lang: Lang) -> String {
+pub fn ward_count(n: usize, lang: Lang) -> String {
     let t = &catalogue(lang).home;
-    let template = if count == 1 {
-        t.ward_count_one
-    } else {
-        t.ward_count
-    };
-    fill(template, &[("count", &count)])
+    count(n, t.ward_count_one, t.ward_count)
 }
 
 #[component]

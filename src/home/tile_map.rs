@@ -188,9 +188,8 @@ pub fn TileMap(
                     </pattern>
                 </defs>
                 // Each tile's label starts with the ward's and the district's
-                // names, which stay Vietnamese in every language; an
-                // attribute cannot mark part of its text, so the tiles are
-                // marked Vietnamese as a whole.
+                // names, which stay Vietnamese in every language; the rest
+                // of the label is in the reader's language.
                 <g class="tiles">{tiles}</g>
                 <g class="district-outlines" aria-hidden="true">{outlines}</g>
                 <DistrictLabels geometry district_names />

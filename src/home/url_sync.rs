@@ -29,11 +29,20 @@ pub fn query_suffix(search: &str) -> String {
 /// `query` (no "?") with its `lang` parameter set to `lang`, replacing any,
 /// last as `to_query` writes it.
 pub fn with_lang(query: &str, lang: Lang) -> String {
+    let rest = without_lang(query);
     let param = format!("lang={}", lang.code());
+    if rest.is_empty() {
+        param
+    } else {
+        format!("{rest}&{param}")
+    }
+}
+
+/// `query` (no "?") without any `lang` parameter.
+fn without_lang(query: &str) -> String {
     query
         .split('&')
         .filter(|part| !part.is_empty() && !part.starts_with("lang="))
-        .chain(std::iter::once(param.as_str()))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -57,7 +66,9 @@ pub fn url_with_lang(url: &str, lang: Lang) -> String {
 ///
 /// The language goes with it when it is English or the address already
 /// names one, so a copied address opens in the language it was copied in;
-/// Vietnamese, the default, is otherwise left out.
+/// Vietnamese, the default, is otherwise left out. An address that differs
+/// only in its language is left alone: reading back an older history entry
+/// (Back) must not add a new one, which would cut off Forward.
 pub fn write_query(
     location: &Location,
     navigate: &impl Fn(&str, NavigateOptions),
@@ -66,16 +77,16 @@ pub fn write_query(
 ) {
     let current = location.search.get_untracked();
     let current_query = current.strip_prefix('?').unwrap_or(&current);
+    if without_lang(query) == without_lang(current_query) {
+        return;
+    }
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i18n| i18n.lang_untracked());
     let query = if lang == Lang::En || form_urlencoded_lang(current_query).is_some() {
         with_lang(query, lang)
     } else {
-        query.to_string()
+        without_lang(query)
     };
     let query = query.as_str();
-    if query == current.strip_prefix('?').unwrap_or(&current) {
-        return;
-    }
     let pathname = location.pathname.get_untracked();
     let path = if query.is_empty() {
         pathname
@@ -226,6 +237,7 @@ mod tests {
             "v=1&period=2022-Q1&lang=en"
         );
         assert_eq!(with_lang("lang=en&v=1", Lang::Vi), "v=1&lang=vi");
+        assert_eq!(without_lang("v=1&lang=en"), without_lang("v=1"));
     }
 
     #[test]

@@ -18,12 +18,16 @@ texts! {
         error_invalid: "Tệp dữ liệu tải về bị hỏng hoặc sai định dạng nên không đọc được.",
             "The downloaded data file is damaged or in the wrong format, so it could not be read.";
         error_more_problems: "… và {n} vấn đề khác", "… and {n} more problems";
+        error_more_problem: "… và {n} vấn đề khác", "… and {n} more problem";
         chart_load_failed: "Không tải được thư viện biểu đồ.", "Could not load the chart library.";
         chart_draw_failed: "Không vẽ được biểu đồ.", "Could not draw the chart.";
         chart_download: "Tải biểu đồ:", "Download chart:";
 
         /// Provenance badge: what kind of figures these are.
-        badge_synthetic: "Dữ liệu minh họa", "Illustrative data";
+        /// The Vietnamese badge also says it in English, for an English
+        /// reader of a Vietnamese page or embed: a synthetic figure must
+        /// never pass for an official one.
+        badge_synthetic: "Dữ liệu minh họa · Illustrative data", "Illustrative data";
         badge_synthetic_explained: "Số liệu được tạo ngẫu nhiên để minh họa, không phải số liệu thật của phường nào.",
             "Randomly generated figures for illustration, not real figures of any ward.";
         badge_official: "Số liệu chính thức", "Official figures";
@@ -34,7 +38,8 @@ texts! {
         badge_estimated: "Số liệu ước tính", "Estimated figures";
         badge_estimated_explained: "Ước tính, không phải số đo trực tiếp.", "Estimates, not direct measurements.";
         /// The first line under a downloaded image's title.
-        image_synthetic: "DỮ LIỆU MINH HỌA — không phải số liệu thật", "ILLUSTRATIVE DATA — not real figures";
+        image_synthetic: "DỮ LIỆU MINH HỌA · ILLUSTRATIVE DATA — không phải số liệu thật",
+            "ILLUSTRATIVE DATA — not real figures";
 
         /// A dataset's definition line.
         info_unit: "Đơn vị: ", "Unit: ";
@@ -50,10 +55,13 @@ texts! {
         /// The ward directory.
         directory_summary: "{total} phường thuộc {units} đơn vị cấp huyện", "{total} wards in {units} district-level units";
         directory_count: "{n} phường", "{n} wards";
+        directory_count_one: "{n} phường", "{n} ward";
 
         /// Map legends.
         legend_wards: "{n} phường", "{n} wards";
+        legend_ward: "{n} phường", "{n} ward";
         legend_districts: "{n} quận", "{n} districts";
+        legend_district: "{n} quận", "{n} district";
         no_data: "không có dữ liệu", "no data";
     }
 }

@@ -14,8 +14,11 @@
 //! keep "go to definition" working from every view to its text.
 //!
 //! The reader's language is a signal in context ([`I18n`]): the `lang` URL
-//! parameter when a link carries one, otherwise the language the reader
-//! last chose (localStorage), otherwise Vietnamese. Views read text through
+//! parameter of the link that opened the page (for that visit only, not
+//! remembered), otherwise the language the reader last chose
+//! (localStorage), otherwise Vietnamese. After that only the switch changes
+//! it: going Back to an address written in the other language does not
+//! undo the reader's choice (the next address written carries it). Views read text through
 //! `i18n.t()` inside reactive closures, so switching language re-renders
 //! text in place without reloading data.
 
@@ -101,6 +104,13 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// A count in words: `one` when `n` is 1, else `other`, with `{n}` filled.
+/// English needs both forms ("1 ward", "12 wards"); Vietnamese has no plural
+/// and writes the two the same.
+pub fn count(n: usize, one: &str, other: &str) -> String {
+    fill(if n == 1 { one } else { other }, &[("n", &n)])
+}
+
 /// Whether `text` has letters that Vietnamese uses and English does not: the
 /// Vietnamese vowels and đ, with or without tone marks. Marks a publisher's
 /// name as Vietnamese, and finds Vietnamese left in the English catalogue.
@@ -142,14 +152,6 @@ impl I18n {
             // A full or disabled storage only means the choice is not
             // remembered; the switch itself still works.
             let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
-    }
-
-    /// A link asked for `lang` (the `lang` URL parameter): show it for this
-    /// visit without changing what the reader chose for later ones.
-    pub fn follow_link(&self, lang: Lang) {
-        if self.lang.get_untracked() != lang {
-            self.lang.set(lang);
         }
     }
 }

@@ -13,7 +13,7 @@ texts! {
         shared_indicator: "Chỉ số", "Indicator";
         shared_rank_city: "Hạng toàn thành phố", "City rank";
         shared_rank_district: "Hạng trong quận", "District rank";
-        shared_change: "Thay đổi so với kỳ trước", "Change from the previous period";
+        shared_change: "Thay đổi so với kỳ trước", "Change since the previous period";
         shared_no_data: "không có số liệu", "no data";
         shared_source: "Nguồn: {source}", "Source: {source}";
         shared_breadcrumb: "Vị trí", "Breadcrumb";
@@ -37,7 +37,7 @@ texts! {
         ward_col_percentile: "Bách phân vị", "Percentile";
         /// The change column's label on phones, where cells stack.
         ward_col_change_short: "Thay đổi", "Change";
-        ward_col_provenance: "Loại số liệu", "Data type";
+        ward_col_provenance: "Loại số liệu", "Kind of figures";
         ward_percentile_lowest: "thấp nhất", "lowest";
         ward_percentile_above: "hơn {percent}% số phường", "above {percent}% of wards";
         ward_change_since: "{change} so với {period}", "{change} since {period}";
@@ -76,7 +76,7 @@ texts! {
             "Each group is shown as a percentage of its own maximum score, so that groups with different scales can be compared.";
         /// What the group chart shows, for screen readers and above a downloaded image.
         compare_groups_label: "Sáu nhóm tiêu chí 766 của {wards}, theo phần trăm điểm tối đa của mỗi nhóm, {period}",
-            "The six 766 groups for {wards}, as a percentage of each group's maximum score, {period}";
+            "The six groups of Decision 766 for {wards}, as a percentage of each group's maximum score, {period}";
         /// Start of a downloaded chart's file name (no spaces or accents).
         compare_file_stem: "so-sanh", "comparison";
         compare_table: "Bảng so sánh", "Comparison table";
@@ -97,6 +97,8 @@ texts! {
         /// After the aggregation method, when some units could not use it.
         districts_fell_back: "Chưa có dân số của mọi phường có số liệu ở {count} đơn vị ({units}), nên các đơn vị này dùng trung vị.",
             "{count} units ({units}) lack the population of some wards with data, so they use the median.";
+        districts_fell_back_one: "Chưa có dân số của mọi phường có số liệu ở {count} đơn vị ({units}), nên đơn vị này dùng trung vị.",
+            "{count} unit ({units}) lacks the population of some wards with data, so it uses the median.";
         districts_method_median: "trung vị", "median";
         districts_method_weighted: "theo dân số", "population-weighted";
         districts_caption: "Xếp hạng 13 đơn vị", "Ranking of the 13 units";
@@ -124,7 +126,7 @@ texts! {
         district_caption: "Các phường của quận, xếp hạng trong quận", "The district's wards, ranked within the district";
 
         /// The composite index (`/composite`).
-        composite_title: "Chỉ số tổng hợp theo sáu nhóm tiêu chí 766", "Composite index of the six 766 groups";
+        composite_title: "Chỉ số tổng hợp theo sáu nhóm tiêu chí 766", "Composite index of the six groups of Decision 766";
         composite_lede: "Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) chấm 100 điểm theo sáu nhóm. Thay đổi trọng số để xem thứ hạng các phường thay đổi thế nào.",
             "The index of service to citizens and businesses (Decision 766/QD-TTg) scores 100 points across six groups. Change the weights to see how the ranking of the wards changes.";
         composite_weights_label: "Trọng số các nhóm", "Group weights";

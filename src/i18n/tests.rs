@@ -104,6 +104,12 @@ fn fill_replaces_every_named_placeholder() {
         "Hạng 3/175"
     );
     assert_eq!(fill("{a} {a}", &[("a", &"x")]), "x x");
+    let en = &catalogue(Lang::En).components;
+    assert_eq!(super::count(1, en.legend_ward, en.legend_wards), "1 ward");
+    assert_eq!(
+        super::count(12, en.legend_ward, en.legend_wards),
+        "12 wards"
+    );
 }
 
 #[test]

@@ -272,10 +272,13 @@ fn method_note(asked: AggregationMethod, rows: &[DistrictAggregate], lang: Lang)
         .map(|r| r.name.as_str())
         .collect();
     if !fell_back.is_empty() {
-        let sentence = fill(
-            catalogue(lang).pages.districts_fell_back,
-            &[("count", &fell_back.len())],
-        );
+        let t = &catalogue(lang).pages;
+        let template = if fell_back.len() == 1 {
+            t.districts_fell_back_one
+        } else {
+            t.districts_fell_back
+        };
+        let sentence = fill(template, &[("count", &fell_back.len())]);
         note.push(" ".into_any());
         note.extend(with_names(&sentence, &[("units", &fell_back.join(", "))]));
     }

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::home_map::{eventually, open_home, BADGE, ROW, TILE};
+use crate::home_map::{choose, eventually, open_home, select_value, BADGE, PERIOD, ROW, TILE};
 use crate::support::{App, WAIT};
 
 /// Every text node, and every placeholder, aria-label, title and alt, that
@@ -108,10 +108,18 @@ fn every_view_in_english_shows_vietnamese_only_in_names() {
         open_home(app).await;
         assert_eq!(html_lang(app).await, "vi", "Vietnamese by default");
         switch_to(app, "en").await;
-        // Switched in place: the map and the table are still there.
+        // Switched in place: the map and the table are still there, and no
+        // text was left behind in Vietnamese.
         app.browser.wait_for_count(TILE, 175, WAIT).await;
         let first = app.browser.wait_for(ROW, WAIT).await;
         drop(first);
+        let names = registry_names();
+        assert!(names.len() > 175, "{} names", names.len());
+        let in_place = untranslated(app, &names).await;
+        assert!(
+            in_place.is_empty(),
+            "after switching in place: {in_place:#?}"
+        );
 
         let views: &[(&str, &str)] = &[
             ("/", ROW),
@@ -127,8 +135,6 @@ fn every_view_in_english_shows_vietnamese_only_in_names() {
             ("/embed/chart", r#"[data-chart-ready="true"]"#),
             ("/no-such-page", "main h1"),
         ];
-        let names = registry_names();
-        assert!(names.len() > 175, "{} names", names.len());
         let mut problems = Vec::new();
         for (path, ready) in views {
             // A fresh load: the remembered choice, not the signal, decides.
@@ -144,6 +150,20 @@ fn every_view_in_english_shows_vietnamese_only_in_names() {
             "Vietnamese outside names in English views:\n{}",
             problems.join("\n")
         );
+
+        // Back to Vietnamese and to English again, in place, on pages that
+        // redraw from data already loaded.
+        for (path, ready) in [("/ward/00001", "table.profile"), ("/composite", "table")] {
+            app.open(path).await;
+            settle(app, ready).await;
+            switch_to(app, "vi").await;
+            switch_to(app, "en").await;
+            settle(app, ready).await;
+            for found in untranslated(app, &names).await {
+                problems.push(format!("{path}, switched in place: {found}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     });
 }
 
@@ -198,5 +218,64 @@ fn numbers_and_periods_follow_the_language_and_a_link_parameter_wins() {
             .execute("return localStorage.getItem('hanoi-wards.lang');", vec![])
             .await;
         assert_eq!(stored, json!("vi"));
+    });
+}
+
+async fn history_length(app: &App) -> i64 {
+    app.browser
+        .execute("return history.length;", vec![])
+        .await
+        .as_i64()
+        .unwrap_or(-1)
+}
+
+async fn go(app: &App, step: i32) {
+    app.browser
+        .execute("history.go(arguments[0]);", vec![json!(step)])
+        .await;
+}
+
+async fn wait_for_period(app: &App, period: &str) {
+    eventually(app, "the period of this history entry", async || {
+        let got = select_value(app, PERIOD).await;
+        (got == period).then_some(()).ok_or(got)
+    })
+    .await;
+}
+
+#[test]
+fn back_and_forward_still_work_after_switching_language() {
+    crate::support::run(async |app| {
+        open_home(app).await;
+        // The dataset is loaded once the map is: its latest period is shown.
+        let latest = select_value(app, PERIOD).await;
+        assert!(!latest.is_empty() && latest != "2022-Q3", "{latest}");
+        choose(app, PERIOD, "2022-Q3").await;
+        wait_for_period(app, "2022-Q3").await;
+        // Rewrites this entry's address with lang=en; adds none.
+        switch_to(app, "en").await;
+        choose(app, PERIOD, "2022-Q1").await;
+        wait_for_period(app, "2022-Q1").await;
+        let length = history_length(app).await;
+
+        go(app, -1).await;
+        wait_for_period(app, "2022-Q3").await;
+        // Back to the first entry, written before the switch: no lang in it.
+        go(app, -1).await;
+        wait_for_period(app, &latest).await;
+        assert_eq!(html_lang(app).await, "en", "Back does not undo the choice");
+        assert_eq!(
+            history_length(app).await,
+            length,
+            "reading an older entry back adds no entry"
+        );
+
+        go(app, 2).await;
+        wait_for_period(app, "2022-Q1").await;
+        let search = app.browser.execute("return location.search;", vec![]).await;
+        assert!(
+            search.as_str().unwrap_or_default().contains("lang=en"),
+            "{search}"
+        );
     });
 }
