@@ -5,6 +5,7 @@
 use hanoi_ward_dashboard::api::LoadError;
 use hanoi_ward_dashboard::components::load_error::LoadErrorNotice;
 use hanoi_ward_dashboard::components::ward_directory::WardDirectory;
+use hanoi_ward_dashboard::i18n::{provide_i18n, Lang};
 use leptos::prelude::*;
 use ward_domain::Registry;
 use wasm_bindgen::JsCast;
@@ -21,7 +22,7 @@ fn container() -> web_sys::HtmlElement {
 }
 
 #[wasm_bindgen_test]
-fn load_error_shows_the_status_and_retries() {
+async fn load_error_shows_the_status_and_retries() {
     let root = container();
     let retries = RwSignal::new(0);
     let error = LoadError::Status {
@@ -29,9 +30,14 @@ fn load_error_shows_the_status_and_retries() {
         status: 503,
         status_text: "Service Unavailable".into(),
     };
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let retry = Callback::new(move |_| retries.update(|n| *n += 1));
-        view! { <LoadErrorNotice error=error.clone() retry /> }
+    let language = std::rc::Rc::new(std::cell::Cell::new(None));
+    let handle = leptos::mount::mount_to(root.clone(), {
+        let language = language.clone();
+        move || {
+            language.set(Some(provide_i18n()));
+            let retry = Callback::new(move |_| retries.update(|n| *n += 1));
+            view! { <LoadErrorNotice error=error.clone() retry /> }
+        }
     });
 
     let notice = root
@@ -54,6 +60,27 @@ fn load_error_shows_the_status_and_retries() {
     button.click();
     button.click();
     assert_eq!(retries.get_untracked(), 2);
+
+    // The reader switches language: the notice changes in place.
+    let headline = || {
+        root.query_selector(".load-error-headline")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert!(
+        headline().contains("Máy chủ dữ liệu báo lỗi 503"),
+        "{}",
+        headline()
+    );
+    language.get().expect("mounted").choose(Lang::En);
+    leptos::task::tick().await;
+    assert!(
+        headline().contains("The data server answered with error 503"),
+        "{}",
+        headline()
+    );
     drop(handle);
 }
 
@@ -72,6 +99,7 @@ fn ward_directory_groups_wards_and_never_inserts_html() {
     .expect("valid test registry");
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_i18n();
         view! { <WardDirectory registry=registry.clone() /> }
     });
 
