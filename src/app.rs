@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::i18n::{form_urlencoded_lang, provide_i18n, use_i18n, Lang};
+use crate::i18n::{lang_of_query, provide_i18n, use_i18n, Lang};
 use crate::routes::compare::ComparePage;
 use crate::routes::composite::CompositePage;
 use crate::routes::district::DistrictPage;
@@ -90,7 +90,7 @@ fn LanguageSwitch() -> impl IntoView {
         i18n.choose(lang);
         let search = location.search.get_untracked();
         let query = search.strip_prefix('?').unwrap_or(&search);
-        if lang == Lang::En || form_urlencoded_lang(query).is_some() {
+        if lang == Lang::En || lang_of_query(query).is_some() {
             let query = crate::home::with_lang(query, lang);
             let hash = location.hash.get_untracked();
             navigate(

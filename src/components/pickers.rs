@@ -35,6 +35,7 @@ pub fn IndicatorSelect(
     value: RwSignal<String>,
     #[prop(into)] id: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let mut order: Vec<_> = ward_domain::dataset::Group::INDEX_766
         .iter()
         .map(|(g, _)| *g)
@@ -54,12 +55,12 @@ pub fn IndicatorSelect(
                 })
                 .collect();
             (!options.is_empty())
-                .then(|| view! { <optgroup label=move || group_name(group, use_i18n().lang())>{options}</optgroup> })
+                .then(|| view! { <optgroup label=move || group_name(group, i18n.lang())>{options}</optgroup> })
         })
         .collect_view();
     view! {
         <label class="control control-indicator">
-            <span>{move || use_i18n().t().components.picker_indicator}</span>
+            <span>{move || i18n.t().components.picker_indicator}</span>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {groups}
             </select>
@@ -74,9 +75,10 @@ pub fn PeriodSelect(
     value: RwSignal<String>,
     #[prop(into)] id: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <label class="control">
-            <span>{move || use_i18n().t().components.picker_period}</span>
+            <span>{move || i18n.t().components.picker_period}</span>
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || {
                     periods

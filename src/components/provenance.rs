@@ -2,7 +2,7 @@
 //! are labelled "Dữ liệu minh họa" on every view; real ones carry their source.
 
 use leptos::prelude::*;
-use ward_domain::dataset::{is_web_url, Dataset, Provenance};
+use ward_domain::dataset::{is_web_url, Dataset, Provenance, Source};
 
 use crate::i18n::{catalogue, use_i18n, Lang};
 
@@ -43,12 +43,10 @@ pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
 pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
     let i18n = use_i18n();
     let source = dataset.source.clone();
-    let link = source.url.clone().filter(|u| is_web_url(u));
     let dataset = StoredValue::new(dataset);
     let text = move |pick: fn(&Dataset) -> Option<&ward_domain::dataset::Text>| {
         dataset.with_value(|d| pick(d).map(|t| t.get(i18n.lang()).to_string()))
     };
-    let source_lang = source_language(&source.name);
     view! {
         <div class="indicator-info" data-testid="indicator-info">
             <p class="definition">{move || text(|d| Some(&d.description))}</p>
@@ -57,10 +55,7 @@ pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
                 " · "
                 <span>
                     {move || i18n.t().components.info_source}
-                    {match link {
-                        Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=source_lang>{source.name.clone()}</a> }.into_any(),
-                        None => view! { <span lang=source_lang>{source.name.clone()}</span> }.into_any(),
-                    }}
+                    <SourceName source />
                 </span>
                 " · "
                 <span>{move || i18n.t().components.info_licence}{dataset.with_value(|d| d.licence.id.clone())}</span>
@@ -72,6 +67,20 @@ pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
                 </details>
             })}
         </div>
+    }
+}
+
+/// A dataset's source: a link when it has an http(s) address, else its name.
+/// The name is the publisher's own words, marked Vietnamese when it is.
+#[component]
+pub fn SourceName(source: Source) -> impl IntoView {
+    let lang = source_language(&source.name);
+    match source.url.filter(|u| is_web_url(u)) {
+        Some(url) => {
+            view! { <a href=url rel="noopener" target="_blank" lang=lang>{source.name}</a> }
+                .into_any()
+        }
+        None => view! { <span lang=lang>{source.name}</span> }.into_any(),
     }
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use ward_domain::hexgeo::MapGeometry;
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 
-use crate::i18n::{count, use_i18n};
+use crate::i18n::{count, use_i18n, ward_count};
 
 #[component]
 pub fn StaticTileMap(
@@ -97,15 +97,17 @@ pub fn MapLegend(
     /// What the legend counts.
     counted: Counted,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <figure class="legend" data-testid="legend">
             <figcaption>{move || caption.get()}</figcaption>
             <ul>
                 {move || {
-                    let t = &use_i18n().t().components;
-                    let (one, other) = match counted {
-                        Counted::Wards => (t.legend_ward, t.legend_wards),
-                        Counted::Districts => (t.legend_district, t.legend_districts),
+                    let t = &i18n.t().components;
+                    let lang = i18n.lang();
+                    let counted_text = move |n: usize| match counted {
+                        Counted::Wards => ward_count(n, lang),
+                        Counted::Districts => count(n, t.legend_district, t.legend_districts),
                     };
                     entries
                         .get()
@@ -115,7 +117,7 @@ pub fn MapLegend(
                                 <li class="legend-class">
                                     <span class="swatch" style=format!("background:{}", e.colour)></span>
                                     <span class="legend-range">{e.label}</span>
-                                    <span class="legend-count">{count(e.count, one, other)}</span>
+                                    <span class="legend-count">{counted_text(e.count)}</span>
                                 </li>
                             }
                         })
@@ -125,7 +127,7 @@ pub fn MapLegend(
                     <svg class="swatch" viewBox="0 0 12 12" aria-hidden="true">
                         <rect width="12" height="12" fill="url(#static-hatch)" />
                     </svg>
-                    <span class="legend-range">{move || use_i18n().t().components.no_data}</span>
+                    <span class="legend-range">{move || i18n.t().components.no_data}</span>
                 </li>
             </ul>
         </figure>

@@ -30,7 +30,7 @@ pub fn WardDirectory(registry: Registry) -> impl IntoView {
                 <section class="district" data-district=district.code.clone() aria-labelledby=heading_id.clone()>
                     <h2 id=heading_id.clone()>
                         <span lang="vi">{district.full_name.clone()}</span>
-                        <span class="count">{move || { let t = &i18n.t().components; crate::i18n::count(count, t.directory_count_one, t.directory_count) }}</span>
+                        <span class="count">{move || crate::i18n::ward_count(count, i18n.lang())}</span>
                     </h2>
                     <ul class="ward-list">{items}</ul>
                 </section>

@@ -22,6 +22,7 @@ pub fn WardSearch(
     #[prop(into)] id: String,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     let suggestions = Memo::new(move |_| {
         let q = fold(&query.get());
@@ -52,7 +53,7 @@ pub fn WardSearch(
                 id=id
                 type="search"
                 autocomplete="off"
-                placeholder=move || use_i18n().t().components.search_placeholder
+                placeholder=move || i18n.t().components.search_placeholder
                 aria-controls=list_id.clone()
                 disabled=move || disabled.get()
                 prop:value=move || query.get()

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use ward_domain::catalogue::Entry;
 use ward_domain::classify::Method;
 use ward_domain::dataset::Group;
-use ward_domain::format::{self, Lang};
-use ward_domain::period::Period;
+use ward_domain::format::Lang;
 
 use super::{HomeState, Shown};
+use crate::components::pickers::period_label;
 use crate::i18n::{catalogue, use_i18n};
 
 /// An indicator group's name (with its maximum points) in `lang`.
@@ -76,9 +76,7 @@ pub fn Controls(
                     .periods
                     .iter()
                     .map(|p| {
-                        let label = Period::parse(p, s.dataset.period_type)
-                            .map(|parsed| format::period(parsed, lang))
-                            .unwrap_or_else(|| p.clone());
+                        let label = period_label(p, s.dataset.period_type, lang);
                         view! { <option value=p.clone() selected=p == &s.period>{label}</option> }
                     })
                     .collect_view()

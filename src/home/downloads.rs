@@ -5,14 +5,14 @@
 
 use leptos::prelude::*;
 use ward_domain::export::{rows_csv, rows_json};
-use ward_domain::format::{self, Lang};
-use ward_domain::period::Period;
+use ward_domain::format::Lang;
 use ward_domain::table::visible_rows;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::files::{
     provenance_line, save_svg_as_png, save_text, svg_document, ImageHeader,
 };
+use crate::components::pickers::period_label;
 
 use super::{HomeState, Shown};
 use crate::i18n::{fill, use_i18n};
@@ -57,9 +57,7 @@ fn map_svg(shown: &Shown, lang: Lang) -> Result<String, JsValue> {
 /// Title with period, provenance label and source of what is shown, in
 /// `lang` (the source's name is the publisher's own).
 pub fn header_of(shown: &Shown, lang: Lang) -> ImageHeader {
-    let period = Period::parse(&shown.period, shown.dataset.period_type)
-        .map(|p| format::period(p, lang))
-        .unwrap_or_else(|| shown.period.clone());
+    let period = period_label(&shown.period, shown.dataset.period_type, lang);
     ImageHeader {
         title: format!("{} — {period}", shown.dataset.title.get(lang)),
         provenance: provenance_line(shown.dataset.provenance, lang).to_string(),

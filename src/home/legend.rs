@@ -2,16 +2,10 @@
 //! "no data" swatch, so a missing value is never read as a low one.
 
 use leptos::prelude::*;
-use ward_domain::format::Lang;
 
 use super::Shown;
-use crate::i18n::{catalogue, count, fill, use_i18n};
-
-/// "12 phường", "12 wards", "1 ward".
-pub fn ward_count(n: usize, lang: Lang) -> String {
-    let t = &catalogue(lang).home;
-    count(n, t.ward_count_one, t.ward_count)
-}
+use crate::components::pickers::period_label;
+use crate::i18n::{fill, use_i18n, ward_count};
 
 #[component]
 pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
@@ -28,9 +22,7 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                 (None, true) => fill(t.legend_higher_is_better, &[("unit", &unit)]),
                 (None, false) => fill(t.legend_lower_is_better, &[("unit", &unit)]),
                 (Some(base), _) => {
-                    let base = ward_domain::period::Period::parse(base, s.dataset.period_type)
-                        .map(|p| ward_domain::format::period(p, lang))
-                        .unwrap_or_else(|| base.clone());
+                    let base = period_label(base, s.dataset.period_type, lang);
                     let better = if higher_is_better {
                         t.legend_rise
                     } else {

@@ -16,7 +16,7 @@ mod url_sync;
 use leptos::prelude::*;
 use ward_domain::choropleth::{Choropleth, MapMode};
 use ward_domain::classify::Method;
-use ward_domain::dataset::{is_web_url, Dataset, Level};
+use ward_domain::dataset::{Dataset, Level};
 use ward_domain::embed::EmbedKind;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
@@ -27,7 +27,8 @@ use ward_domain::Loaded;
 use crate::api::{fetch_ward_dataset, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
-use crate::components::provenance::{source_language, DatasetInfo, ProvenanceBadge};
+use crate::components::pickers::period_label;
+use crate::components::provenance::{DatasetInfo, ProvenanceBadge, SourceName};
 use crate::components::retry::retryable;
 use crate::i18n::use_i18n;
 
@@ -271,22 +272,14 @@ fn EmbedView(
             {move || status.run()}
             {move || shown.get().map(|s| {
                 let lang = i18n.lang();
-                let period = ward_domain::period::Period::parse(&s.period, s.dataset.period_type)
-                    .map(|p| ward_domain::format::period(p, lang))
-                    .unwrap_or_else(|| s.period.clone());
+                let period = period_label(&s.period, s.dataset.period_type, lang);
                 let source = s.dataset.source.clone();
-                let link = source.url.clone().filter(|u| is_web_url(u));
-                // The publisher's own name: Vietnamese ones are marked so.
-                let source_lang = source_language(&source.name);
                 view! {
                     <p class="embed-title">{format!("{} — {period}", s.dataset.title.get(lang))}</p>
                     <ProvenanceBadge provenance=s.dataset.provenance />
                     <p class="embed-source" data-testid="source-line">
                         {i18n.t().home.source_label}
-                        {match link {
-                            Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=source_lang>{source.name.clone()}</a> }.into_any(),
-                            None => view! { <span lang=source_lang>{source.name.clone()}</span> }.into_any(),
-                        }}
+                        <SourceName source />
                     </p>
                 }
             })}

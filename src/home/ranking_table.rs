@@ -12,8 +12,8 @@ use ward_domain::District;
 use super::tile_map::missing_reason;
 use wasm_bindgen::JsCast;
 
-use super::legend::ward_count;
 use super::{HomeState, Shown};
+use crate::i18n::ward_count;
 use crate::i18n::{catalogue, fill, use_i18n};
 
 fn column_name(key: SortKey, lang: Lang) -> &'static str {

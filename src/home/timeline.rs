@@ -4,23 +4,16 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use ward_domain::format::{self, Lang};
-use ward_domain::period::Period;
 
 use ward_domain::choropleth::MapMode;
 
 use super::{HomeState, Shown};
+use crate::components::pickers::period_label;
 use crate::i18n::use_i18n;
 
 /// Long enough to read the legend and see the map change, short enough
 /// that eight quarters play in under ten seconds.
 const STEP: Duration = Duration::from_millis(1200);
-
-fn period_label(period: &str, shown: &Shown, lang: Lang) -> String {
-    Period::parse(period, shown.dataset.period_type)
-        .map(|p| format::period(p, lang))
-        .unwrap_or_else(|| period.to_string())
-}
 
 /// The period after the shown one, or `None` at the last.
 fn next_period(shown: &Shown) -> Option<String> {
@@ -82,18 +75,18 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
             let s = s.as_ref()?;
             let count = s.dataset.periods.len();
             let at = s.dataset.periods.iter().position(|p| *p == s.period)?;
-            let label = period_label(&s.period, s, lang);
+            let label = period_label(&s.period, s.dataset.period_type, lang);
             let first = s
                 .dataset
                 .periods
                 .first()
-                .map(|p| period_label(p, s, lang))
+                .map(|p| period_label(p, s.dataset.period_type, lang))
                 .unwrap_or_default();
             let last = s
                 .dataset
                 .periods
                 .last()
-                .map(|p| period_label(p, s, lang))
+                .map(|p| period_label(p, s.dataset.period_type, lang))
                 .unwrap_or_default();
             Some(view! {
                 <input
@@ -137,7 +130,7 @@ pub fn Timeline(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView {
                     .periods
                     .iter()
                     .map(|p| {
-                        view! { <option value=p.clone() selected=*p == chosen>{period_label(p, s, lang)}</option> }
+                        view! { <option value=p.clone() selected=*p == chosen>{period_label(p, s.dataset.period_type, lang)}</option> }
                     })
                     .collect_view()
             })

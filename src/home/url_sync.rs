@@ -14,7 +14,7 @@ use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState}
 
 use super::HomeState;
 use crate::api::BaseData;
-use crate::i18n::{fill, form_urlencoded_lang, use_i18n, I18n, Lang};
+use crate::i18n::{fill, lang_of_query, use_i18n, I18n, Lang};
 
 /// "?v=1&…" from the router's search string (which has no "?"), or "".
 pub fn query_suffix(search: &str) -> String {
@@ -81,7 +81,7 @@ pub fn write_query(
         return;
     }
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i18n| i18n.lang_untracked());
-    let query = if lang == Lang::En || form_urlencoded_lang(current_query).is_some() {
+    let query = if lang == Lang::En || lang_of_query(current_query).is_some() {
         with_lang(query, lang)
     } else {
         without_lang(query)

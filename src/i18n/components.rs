@@ -54,12 +54,8 @@ texts! {
 
         /// The ward directory.
         directory_summary: "{total} phường thuộc {units} đơn vị cấp huyện", "{total} wards in {units} district-level units";
-        directory_count: "{n} phường", "{n} wards";
-        directory_count_one: "{n} phường", "{n} ward";
 
         /// Map legends.
-        legend_wards: "{n} phường", "{n} wards";
-        legend_ward: "{n} phường", "{n} ward";
         legend_districts: "{n} quận", "{n} districts";
         legend_district: "{n} quận", "{n} district";
         no_data: "không có dữ liệu", "no data";

@@ -63,8 +63,6 @@ texts! {
         /// A missing value (legend, table cell).
         no_data: "không có dữ liệu", "no data";
         /// A number of wards (Vietnamese has no plural).
-        ward_count: "{n} phường", "{n} wards";
-        ward_count_one: "{n} phường", "{n} ward";
 
         // ---- src/home/tile_map.rs -----------------------------------------
         map_label: "Bản đồ ô lục giác: mỗi ô là một phường, xếp gần đúng vị trí thật; viền đậm là ranh giới quận",

@@ -104,11 +104,48 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// `template` as views, each `{key}` of `names` replaced by that name in
+/// its own `lang="vi"` span. Ward and district names are Vietnamese proper
+/// nouns in either language: marked, a screen reader says them in
+/// Vietnamese and the English around them stays English. Other `{…}` are
+/// left as they are (fill them first with [`fill`]).
+pub fn with_names(template: &str, names: &[(&str, &str)]) -> Vec<AnyView> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let key = &rest[start + 1..start + len];
+        match names.iter().find(|(k, _)| *k == key) {
+            Some((_, name)) => {
+                if start > 0 {
+                    parts.push(rest[..start].to_string().into_any());
+                }
+                let name = name.to_string();
+                parts.push(view! { <span lang="vi">{name}</span> }.into_any());
+            }
+            None => parts.push(rest[..start + len + 1].to_string().into_any()),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(rest.to_string().into_any());
+    }
+    parts
+}
+
 /// A count in words: `one` when `n` is 1, else `other`, with `{n}` filled.
 /// English needs both forms ("1 ward", "12 wards"); Vietnamese has no plural
 /// and writes the two the same.
 pub fn count(n: usize, one: &str, other: &str) -> String {
     fill(if n == 1 { one } else { other }, &[("n", &n)])
+}
+
+/// "12 phường" / "12 wards", "1 ward".
+pub fn ward_count(n: usize, lang: Lang) -> String {
+    let t = &catalogue(lang).common;
+    count(n, t.ward, t.wards)
 }
 
 /// Whether `text` has letters that Vietnamese uses and English does not: the
@@ -160,39 +197,26 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn parse(code: &str) -> Option<Lang> {
-    match code {
-        "vi" => Some(Lang::Vi),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
-}
-
 /// The language to start in: the link's `lang` parameter, else the
 /// remembered choice, else Vietnamese.
 fn initial_lang() -> Lang {
     let from_link = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .and_then(|search| {
-            let query = search.strip_prefix('?').unwrap_or(&search).to_string();
-            form_urlencoded_lang(&query)
-        });
+        .and_then(|search| lang_of_query(&search));
     from_link
         .or_else(|| {
             local_storage()
                 .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-                .and_then(|code| parse(&code))
+                .and_then(|code| Lang::from_code(&code))
         })
         .unwrap_or(Lang::Vi)
 }
 
-/// The `lang` parameter of a query string (no "?"), if it names a language
-/// we have. Other parameters are the views' business.
-pub fn form_urlencoded_lang(query: &str) -> Option<Lang> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.strip_prefix("lang="))
-        .find_map(parse)
+/// The `lang` parameter of a query string (with or without "?"), if it
+/// names a language we have, read by the same parser as every other view
+/// parameter (`ward_domain::url_state`).
+pub fn lang_of_query(query: &str) -> Option<Lang> {
+    ward_domain::url_state::parse_query(query).0.lang
 }
 
 /// Puts the language in context and keeps `<html lang>` and the document

@@ -2,7 +2,7 @@
 //! profile, the comparison, the districts, one district, the composite
 //! index, the ward list and "not found". `{name}` marks a value filled in
 //! by `super::fill`; a ward or district name is filled in its own
-//! `lang="vi"` element by `crate::routes::ward::with_names`.
+//! `lang="vi"` element by `crate::i18n::with_names`.
 
 texts! {
     Pages {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::{catalogue, fill, form_urlencoded_lang, looks_vietnamese, Lang};
+use super::{catalogue, fill, lang_of_query, looks_vietnamese, Lang};
 
 /// Every (key path, text) of one language.
 fn texts(lang: Lang) -> Vec<(String, String)> {
@@ -104,18 +104,15 @@ fn fill_replaces_every_named_placeholder() {
         "Hạng 3/175"
     );
     assert_eq!(fill("{a} {a}", &[("a", &"x")]), "x x");
-    let en = &catalogue(Lang::En).components;
-    assert_eq!(super::count(1, en.legend_ward, en.legend_wards), "1 ward");
-    assert_eq!(
-        super::count(12, en.legend_ward, en.legend_wards),
-        "12 wards"
-    );
+    let en = &catalogue(Lang::En).common;
+    assert_eq!(super::count(1, en.ward, en.wards), "1 ward");
+    assert_eq!(super::count(12, en.ward, en.wards), "12 wards");
 }
 
 #[test]
 fn lang_parameter_is_read_from_a_query() {
-    assert_eq!(form_urlencoded_lang("v=1&lang=en"), Some(Lang::En));
-    assert_eq!(form_urlencoded_lang("lang=vi"), Some(Lang::Vi));
-    assert_eq!(form_urlencoded_lang("lang=fr&x=1"), None);
-    assert_eq!(form_urlencoded_lang(""), None);
+    assert_eq!(lang_of_query("v=1&lang=en"), Some(Lang::En));
+    assert_eq!(lang_of_query("lang=vi"), Some(Lang::Vi));
+    assert_eq!(lang_of_query("lang=fr&x=1"), None);
+    assert_eq!(lang_of_query(""), None);
 }

@@ -21,12 +21,11 @@ use crate::components::pickers::{value_with_unit, PeriodSelect};
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
 use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
 use crate::home::missing_reason;
-use crate::i18n::{catalogue, fill, use_i18n, Lang};
+use crate::i18n::{catalogue, fill, use_i18n, with_names, Lang};
 use crate::routes::districts::{
     indicator_and_period_in_url, indicator_ids, indicator_picker, period_choices,
     POPULATION_DATASET,
 };
-use crate::routes::ward::with_names;
 use crate::store::{WardData, WithBase, WithWardData};
 
 #[component]
@@ -61,12 +60,8 @@ pub fn DistrictPage() -> impl IntoView {
 /// "Quận Ba Đình" / "Ba Đình district", "Thị xã Sơn Tây" / "Sơn Tây town",
 /// the name marked Vietnamese.
 fn district_heading(district: &District, lang: Lang) -> Vec<AnyView> {
-    let town = fill(
-        catalogue(Lang::Vi).pages.district_heading_town,
-        &[("district", &district.name)],
-    );
     let t = &catalogue(lang).pages;
-    let template = if district.full_name == town {
+    let template = if district.is_town() {
         t.district_heading_town
     } else {
         t.district_heading

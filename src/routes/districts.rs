@@ -19,8 +19,7 @@ use crate::components::pickers::{period_label, value_with_unit, IndicatorSelect,
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge};
 use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
 use crate::home::write_query;
-use crate::i18n::{catalogue, fill, use_i18n, Lang};
-use crate::routes::ward::with_names;
+use crate::i18n::{catalogue, fill, use_i18n, with_names, Lang};
 use crate::store::{WardData, WithBase, WithWardData};
 
 /// The bundled ward population, used for population-weighted aggregates.

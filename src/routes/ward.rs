@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use ward_domain::charts::trend::{trend_option, SeriesRole, TrendChart, TrendSeries};
-use ward_domain::dataset::{is_web_url, Dataset, Provenance};
+use ward_domain::dataset::{Dataset, Provenance};
 use ward_domain::format;
 use ward_domain::profile::{indicator_profile, IndicatorProfile};
 use ward_domain::table::latest_period;
@@ -13,9 +13,9 @@ use ward_domain::table::latest_period;
 use crate::charts::{Chart, ChartExport};
 use crate::components::files::{provenance_line, ImageHeader};
 use crate::components::pickers::{period_label, value_with_unit};
-use crate::components::provenance::{source_language, weakest, ProvenanceBadge};
+use crate::components::provenance::{weakest, ProvenanceBadge, SourceName};
 use crate::home::missing_reason;
-use crate::i18n::{catalogue, fill, use_i18n, Lang};
+use crate::i18n::{catalogue, fill, use_i18n, with_names, Lang};
 use crate::store::{WardData, WithBase, WithWardData};
 
 #[component]
@@ -36,37 +36,6 @@ pub fn WardPage() -> impl IntoView {
             } />
         </section>
     }
-}
-
-/// `template` as views, each `{key}` of `names` replaced by that name in
-/// its own `lang="vi"` span. Ward and district names are Vietnamese proper
-/// nouns in either language: marked, a screen reader says them in
-/// Vietnamese and the English around them stays English. Other `{…}` are
-/// left as they are (fill them first with [`fill`]).
-pub fn with_names(template: &str, names: &[(&str, &str)]) -> Vec<AnyView> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let key = &rest[start + 1..start + len];
-        match names.iter().find(|(k, _)| *k == key) {
-            Some((_, name)) => {
-                if start > 0 {
-                    parts.push(rest[..start].to_string().into_any());
-                }
-                let name = name.to_string();
-                parts.push(view! { <span lang="vi">{name}</span> }.into_any());
-            }
-            None => parts.push(rest[..start + len + 1].to_string().into_any()),
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(rest.to_string().into_any());
-    }
-    parts
 }
 
 #[component]
@@ -229,16 +198,11 @@ pub fn source_list(datasets: &[&Dataset]) -> impl IntoView {
             new
         })
         .map(|d| {
-            let name = d.source.name.clone();
-            let name_lang = source_language(&name);
-            let link = d.source.url.clone().filter(|u| is_web_url(u));
+            let source = d.source.clone();
             let licence = d.licence.id.clone();
             view! {
                 <li>
-                    {match link {
-                        Some(url) => view! { <a href=url rel="noopener" target="_blank" lang=name_lang>{name}</a> }.into_any(),
-                        None => view! { <span lang=name_lang>{name}</span> }.into_any(),
-                    }}
+                    <SourceName source />
                     " · "
                     {move || fill(i18n.t().pages.ward_source_licence, &[("licence", &licence)])}
                 </li>

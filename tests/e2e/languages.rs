@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::home_map::{choose, eventually, open_home, select_value, BADGE, PERIOD, ROW, TILE};
+use crate::links::{history, search};
 use crate::support::{App, WAIT};
 
 /// Every text node, and every placeholder, aria-label, title and alt, that
@@ -188,11 +189,8 @@ fn numbers_and_periods_follow_the_language_and_a_link_parameter_wins() {
         assert_eq!(period.trim(), "Quý 3/2021");
         let value = app.browser.text(&format!("{ROW} td.value")).await;
         assert!(value.contains(','), "Vietnamese decimal comma: {value}");
-        let search = app.browser.execute("return location.search;", vec![]).await;
-        assert!(
-            search.as_str().unwrap_or_default().contains("lang=vi"),
-            "{search}"
-        );
+        let search = search(app).await;
+        assert!(search.contains("lang=vi"), "{search}");
 
         // A link that names only the language is a whole, valid link: no
         // "ignored parameters" notice.
@@ -229,12 +227,6 @@ async fn history_length(app: &App) -> i64 {
         .unwrap_or(-1)
 }
 
-async fn go(app: &App, step: i32) {
-    app.browser
-        .execute("history.go(arguments[0]);", vec![json!(step)])
-        .await;
-}
-
 async fn wait_for_period(app: &App, period: &str) {
     eventually(app, "the period of this history entry", async || {
         let got = select_value(app, PERIOD).await;
@@ -258,10 +250,10 @@ fn back_and_forward_still_work_after_switching_language() {
         wait_for_period(app, "2022-Q1").await;
         let length = history_length(app).await;
 
-        go(app, -1).await;
+        history(app, -1).await;
         wait_for_period(app, "2022-Q3").await;
         // Back to the first entry, written before the switch: no lang in it.
-        go(app, -1).await;
+        history(app, -1).await;
         wait_for_period(app, &latest).await;
         assert_eq!(html_lang(app).await, "en", "Back does not undo the choice");
         assert_eq!(
@@ -270,12 +262,9 @@ fn back_and_forward_still_work_after_switching_language() {
             "reading an older entry back adds no entry"
         );
 
-        go(app, 2).await;
+        history(app, 2).await;
         wait_for_period(app, "2022-Q1").await;
-        let search = app.browser.execute("return location.search;", vec![]).await;
-        assert!(
-            search.as_str().unwrap_or_default().contains("lang=en"),
-            "{search}"
-        );
+        let search = search(app).await;
+        assert!(search.contains("lang=en"), "{search}");
     });
 }

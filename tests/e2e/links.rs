@@ -9,7 +9,7 @@ use crate::support::{App, WAIT};
 
 const OTHER: &str = "synthetic-timeliness-score";
 
-async fn search(app: &App) -> String {
+pub(crate) async fn search(app: &App) -> String {
     app.browser
         .execute("return location.search;", vec![])
         .await
@@ -18,7 +18,7 @@ async fn search(app: &App) -> String {
         .to_owned()
 }
 
-async fn history(app: &App, step: i32) {
+pub(crate) async fn history(app: &App, step: i32) {
     app.browser
         .execute("history.go(arguments[0]);", vec![serde_json::json!(step)])
         .await;

@@ -18,6 +18,15 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The language a code names (`vi`, `en`), as in a `lang` parameter.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
 }
 
 /// Rounds at `decimals` exactly as `ranking::shown` does (Rust's `{:.N}`), so

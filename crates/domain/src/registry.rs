@@ -28,6 +28,10 @@ pub struct District {
     pub code: String,
     pub name: String,
     pub full_name: String,
+    /// GSO unit type: `quan` (urban district) or `thi_xa` (town, Sơn Tây).
+    /// Optional, so a registry without it still loads.
+    #[serde(default)]
+    pub kind: String,
     pub folded: String,
 }
 
@@ -37,6 +41,13 @@ pub struct City {
     pub code: String,
     pub name: String,
     pub full_name: String,
+}
+
+impl District {
+    /// A town (thị xã) rather than an urban district (quận).
+    pub fn is_town(&self) -> bool {
+        self.kind == "thi_xa"
+    }
 }
 
 impl Default for City {

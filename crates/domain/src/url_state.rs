@@ -115,14 +115,6 @@ fn is_period(text: &str) -> bool {
     }
 }
 
-fn parse_lang(text: &str) -> Option<Lang> {
-    match text {
-        "vi" => Some(Lang::Vi),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
-}
-
 /// "value" (ascending) or "value-desc".
 fn parse_sort(text: &str) -> Option<(SortKey, bool)> {
     match text.strip_suffix("-desc") {
@@ -253,7 +245,7 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
             "mode" => MapMode::parse(&value).map(|m| state.map_mode = Some(m)),
             "base" => is_period(&value).then(|| state.base = Some(value.clone())),
             "weights" => parse_weights(&value).map(|w| state.weights = Some(w)),
-            "lang" => parse_lang(&value).map(|l| state.lang = Some(l)),
+            "lang" => Lang::from_code(&value).map(|l| state.lang = Some(l)),
             _ => {
                 dropped.push(Dropped::new(&key, &value, DropReason::Unknown));
                 continue;

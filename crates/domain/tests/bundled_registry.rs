@@ -44,6 +44,18 @@ fn has_175_wards_in_13_units_with_the_official_counts() {
 }
 
 #[test]
+fn son_tay_is_the_one_town() {
+    let reg = bundled();
+    let towns: Vec<&str> = reg
+        .districts
+        .iter()
+        .filter(|d| d.is_town())
+        .map(|d| d.name.as_str())
+        .collect();
+    assert_eq!(towns, ["Sơn Tây"]);
+}
+
+#[test]
 fn codes_are_unique_and_names_are_nfc_with_matching_folds() {
     use unicode_normalization::is_nfc;
     let reg = bundled();
