@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use geojson::{FeatureCollection, GeometryValue, Position};
 
 use crate::json::Loaded;
-use crate::problem::{check_size, Problem};
+use crate::problem::{check_text, Problem};
 use crate::registry::Registry;
 
 /// A polygon: an outer ring then holes, each ring a closed list of [lon, lat].
@@ -96,7 +96,7 @@ fn polygon(at: &str, rings: &[Vec<Position>], errors: &mut Vec<Problem>) -> Opti
 
 impl Boundaries {
     pub fn parse(text: &str, registry: &Registry) -> Result<Loaded<Boundaries>, Vec<Problem>> {
-        check_size(text).map_err(|p| vec![p])?;
+        check_text(text).map_err(|p| vec![p])?;
         let collection: FeatureCollection = text.parse().map_err(|e: geojson::Error| {
             vec![Problem::error(
                 "$",

@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::dataset::MAX_PROBLEMS;
-use crate::problem::{check_size, json_error, Problem};
+use crate::problem::{check_text, json_error, Problem};
 
 /// A parsed file and the warnings met on the way. Warnings never block.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,7 @@ impl<T> Loaded<T> {
 /// not reported and errors carry a line and column instead of a JSON path.
 #[cfg(not(feature = "json-paths"))]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Problem> {
-    check_size(text)?;
+    check_text(text)?;
     serde_json::from_str(text)
         .map(|value| (value, Vec::new()))
         .map_err(|err| json_error(&err))
@@ -51,7 +51,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Probl
 /// or the first structural error (bad syntax, wrong type, missing field).
 #[cfg(feature = "json-paths")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<Problem>), Problem> {
-    check_size(text)?;
+    check_text(text)?;
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = {

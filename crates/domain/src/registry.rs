@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 
 use crate::fold::fold;
-use crate::problem::{check_size, json_error, Problem};
+use crate::problem::{check_text, json_error, Problem};
 
 /// A ward (phường): GSO code of 5 digits, e.g. Phúc Xá `00001`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -84,7 +84,7 @@ impl Registry {
     /// Parses and validates `wards.json`. Any error rejects the file: the
     /// registry is the key every dataset is checked against.
     pub fn parse(text: &str) -> Result<Registry, Vec<Problem>> {
-        check_size(text).map_err(|p| vec![p])?;
+        check_text(text).map_err(|p| vec![p])?;
         let file: RegistryFile = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
         let mut problems = Vec::new();
 
