@@ -131,6 +131,13 @@ ensure_crates() {
   (cd "$ROOT" && cargo fetch --locked --quiet)
 }
 
+# trunk canonicalises every [watch] ignore path of Trunk.toml when it starts
+# `trunk serve`, so `build/` (written only by the pre_build hook) must exist
+# before the first build on a fresh clone.
+ensure_build_dirs() {
+  mkdir -p "$ROOT/build"
+}
+
 # Everything needed to build and serve the app.
 setup_build() {
   ensure_rust_parts
@@ -138,6 +145,7 @@ setup_build() {
   ensure_trunk
   ensure_wasm_bindgen
   ensure_crates
+  ensure_build_dirs
 }
 
 # Everything needed to run the whole test suite.
