@@ -5,6 +5,8 @@
 //! [`crate::ranking::shown`]), so that two tiles showing the same figure can
 //! never get different colours.
 
+use std::ops::Range;
+
 /// More classes than this cannot be told apart on a map, and ColorBrewer's
 /// schemes stop at 9 (sequential) and 11 (diverging) colours.
 pub const MAX_CLASSES: usize = 11;
@@ -93,7 +95,33 @@ impl Classes {
 /// class whatever the method: any other split would leave a class empty or
 /// cut a group of equal values. Quantile and natural-breaks classes are
 /// never empty; equal intervals may be, as the method promises a uniform
-/// scale rather than populated classes.
+/// scale rather than populated classes (the legend says so).
+///
+/// # The gap rule: no class spans a wide gap
+///
+/// Whatever the method, every *wide gap* of the values (see [`wide_gaps`]:
+/// an empty stretch between two neighbouring values that is wider than one
+/// class of equal intervals, `(max − min) / k`) is a class boundary, so the
+/// values on either side never share a colour. Without it, a ward at 12.5 %
+/// among 174 wards at 90–100 % takes the quantile colour of the wards at
+/// 90–96 %, and the map hides the one ward a reader most needs to see.
+///
+/// Why this width: it is the method-independent size of "a class" on the
+/// values' own scale (quantile widths shrink to nothing with ties, so they
+/// cannot serve), it needs no distributional assumption (Tukey's fences
+/// fail with ties: their IQR is zero when most wards are at 100 %), and at
+/// most `k − 1` gaps can be wider than it, so the rule never asks for more
+/// classes than `k`. The methods keep their meaning around the forced
+/// breaks:
+/// - equal intervals satisfy the rule by construction (a stretch longer than
+///   a class always contains a break); nothing changes;
+/// - quantiles: the runs of values between wide gaps get classes in
+///   proportion to their number of values (D'Hondt, at least one each) and
+///   are cut at their own quantiles;
+/// - natural breaks: the least within-class sum of squares among the splits
+///   that cut every wide gap (Ckmeans per run, and the best share of the
+///   classes between runs); when the unconstrained optimum already cuts
+///   every wide gap, which is usual, it is the same split.
 pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
     let mut sorted: Vec<f64> = values
         .iter()
@@ -113,11 +141,42 @@ pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
         breaks.push(max);
         return Classes { breaks };
     }
-    let starts = match method {
-        Method::Quantile => quantile_starts(&sorted, k),
+    let gaps = wide_gap_starts(&distinct, k);
+    // Runs of `sorted` between wide gaps.
+    let mut runs = Vec::with_capacity(gaps.len() + 1);
+    let mut from = 0;
+    for g in &gaps {
+        let Some(value) = distinct.get(*g) else {
+            continue;
+        };
+        let to = sorted.partition_point(|v| v < value);
+        runs.push(from..to);
+        from = to;
+    }
+    runs.push(from..sorted.len());
+    let mut starts = match method {
+        Method::Quantile => quantile_starts_in_runs(&sorted, &runs, k),
         Method::EqualInterval => equal_interval_starts(min, max, k),
-        Method::NaturalBreaks => natural_break_starts(&sorted, k),
+        Method::NaturalBreaks => natural_break_starts(&sorted, &runs, k),
     };
+    // Equal intervals and the two run-wise methods already cut every wide
+    // gap; this only guards against rounding, adding a break where the two
+    // sides of a wide gap would still share a class.
+    let uncut: Vec<f64> = {
+        let classes = ascending_breaks(min, max, starts.clone());
+        gaps.iter()
+            .filter_map(|g| Some((*distinct.get(g.checked_sub(1)?)?, *distinct.get(*g)?)))
+            .filter(|(below, above)| classes.class_of(*below) == classes.class_of(*above))
+            .map(|(_, above)| above)
+            .collect()
+    };
+    starts.extend(uncut);
+    starts.sort_by(f64::total_cmp);
+    ascending_breaks(min, max, starts)
+}
+
+/// Classes from `min`, the lower bounds `starts` (ascending) and `max`.
+fn ascending_breaks(min: f64, max: f64, starts: Vec<f64>) -> Classes {
     let mut breaks = vec![min];
     // Keeps the lower bounds strictly ascending whatever rounding did.
     for start in starts {
@@ -127,6 +186,122 @@ pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
     }
     breaks.push(max);
     Classes { breaks }
+}
+
+/// The wide gaps of `values` for `k` classes: pairs (below, above) of
+/// neighbouring distinct finite values whose distance exceeds the width of
+/// one equal-interval class, `(max − min) / k`, ascending. [`classify`]
+/// puts a class boundary at every one of them (at `above`). Empty with
+/// fewer than two distinct values or `k < 2`; never more than `k − 1`
+/// pairs (`k` clamped to [`MAX_CLASSES`]).
+pub fn wide_gaps(values: &[f64], k: usize) -> Vec<(f64, f64)> {
+    let mut distinct: Vec<f64> = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v + 0.0)
+        .collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    wide_gap_starts(&distinct, k.clamp(1, MAX_CLASSES))
+        .into_iter()
+        .filter_map(|i| Some((*distinct.get(i.checked_sub(1)?)?, *distinct.get(i)?)))
+        .collect()
+}
+
+/// Indices `i` of `distinct` (ascending, finite, no repeats) such that the
+/// gap from `distinct[i − 1]` to `distinct[i]` is wide (see [`wide_gaps`]),
+/// ascending. At most `k − 1` of them: only rounding could produce more,
+/// and then the widest are kept.
+fn wide_gap_starts(distinct: &[f64], k: usize) -> Vec<usize> {
+    let (Some(&min), Some(&max)) = (distinct.first(), distinct.last()) else {
+        return Vec::new();
+    };
+    if k < 2 {
+        return Vec::new();
+    }
+    // max/k − min/k rather than (max − min)/k: no overflow for huge values.
+    let width = max / k as f64 - min / k as f64;
+    // An overflowing difference is infinite, and so rightly wide.
+    let mut gaps: Vec<(usize, f64)> = distinct
+        .windows(2)
+        .enumerate()
+        .map(|(i, pair)| (i + 1, pair[1] - pair[0]))
+        .filter(|(_, gap)| *gap > width)
+        .collect();
+    if gaps.len() > k - 1 {
+        gaps.sort_by(|a, b| b.1.total_cmp(&a.1));
+        gaps.truncate(k - 1);
+    }
+    let mut starts: Vec<usize> = gaps.into_iter().map(|(i, _)| i).collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// How many classes each run gets: one each, then the others one by one
+/// to the run with the most values per class so far (D'Hondt's method, so
+/// the shares are proportional to the runs' sizes), never more classes than
+/// a run has distinct values. `sizes` holds (values, distinct values) per
+/// run; the total is `min(k, Σ distinct)` when there are at most `k` runs.
+fn share_classes(sizes: &[(usize, usize)], k: usize) -> Vec<usize> {
+    let mut shares = vec![1usize; sizes.len()];
+    let mut left = k.saturating_sub(sizes.len());
+    while left > 0 {
+        let best = sizes
+            .iter()
+            .zip(&shares)
+            .enumerate()
+            .filter(|(_, ((_, distinct), share))| *share < distinct)
+            // n_a / c_a > n_b / c_b, compared without division.
+            .max_by(|(ia, ((na, _), ca)), (ib, ((nb, _), cb))| {
+                ((*na as u128) * (**cb as u128))
+                    .cmp(&((*nb as u128) * (**ca as u128)))
+                    // On a tie the lower run wins, for a stable result.
+                    .then(ib.cmp(ia))
+            })
+            .map(|(i, _)| i);
+        let Some(share) = best.and_then(|i| shares.get_mut(i)) else {
+            break;
+        };
+        *share += 1;
+        left -= 1;
+    }
+    shares
+}
+
+/// Distinct values of an ascending slice.
+fn count_distinct(sorted: &[f64]) -> usize {
+    if sorted.is_empty() {
+        0
+    } else {
+        1 + sorted.windows(2).filter(|p| p[0] < p[1]).count()
+    }
+}
+
+/// Lower bounds of the classes after the first for quantiles within each
+/// run of `sorted`: each run after the first starts a class, and a run with
+/// `c` classes is cut at its own quantiles (or at each of its distinct
+/// values if it has no more than `c`).
+fn quantile_starts_in_runs(sorted: &[f64], runs: &[Range<usize>], k: usize) -> Vec<f64> {
+    let slices: Vec<&[f64]> = runs.iter().filter_map(|r| sorted.get(r.clone())).collect();
+    let sizes: Vec<(usize, usize)> = slices
+        .iter()
+        .map(|s| (s.len(), count_distinct(s)))
+        .collect();
+    let shares = share_classes(&sizes, k);
+    let mut starts = Vec::new();
+    for (i, (run, share)) in slices.iter().zip(shares).enumerate() {
+        if i > 0 {
+            starts.extend(run.first());
+        }
+        if count_distinct(run) <= share {
+            let mut values = run.to_vec();
+            values.dedup();
+            starts.extend(values.into_iter().skip(1));
+        } else {
+            starts.extend(quantile_starts(run, share));
+        }
+    }
+    starts
 }
 
 /// Lower bounds of classes 1..k for quantiles of `sorted` (ascending, more
@@ -182,15 +357,17 @@ fn equal_interval_starts(min: f64, max: f64, k: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Lower bounds of classes 1..k by Ckmeans (Wang & Song 2011): the split of
-/// the sorted values into k groups with the least total within-group sum of
-/// squares, which is what Jenks' natural breaks approximate iteratively.
+/// Lower bounds of the classes after the first by Ckmeans (Wang & Song
+/// 2011): the split of the sorted values into k groups with the least total
+/// within-group sum of squares, which is what Jenks' natural breaks
+/// approximate iteratively, among the splits that start a group at every
+/// run of `sorted` (the wide gaps of [`classify`]).
 ///
 /// Written here rather than taken from the `ckmeans` crate: its current
 /// release (2.2.0) depends on `js-sys` and `wasm-bindgen` unconditionally and
 /// exports its own wasm functions, which this crate must not (see
 /// ARCHITECTURE.md), and 175 values need no SIMD.
-fn natural_break_starts(sorted: &[f64], k: usize) -> Vec<f64> {
+fn natural_break_starts(sorted: &[f64], runs: &[Range<usize>], k: usize) -> Vec<f64> {
     // Work on distinct values weighted by their count.
     let mut points: Vec<f64> = Vec::new();
     let mut weights: Vec<f64> = Vec::new();
@@ -203,13 +380,24 @@ fn natural_break_starts(sorted: &[f64], k: usize) -> Vec<f64> {
             }
         }
     }
-    match ckmeans_starts(&points, &weights, k) {
+    // The runs as ranges of `points`: each starts at a new distinct value.
+    let firsts: Vec<usize> = runs
+        .iter()
+        .filter_map(|r| sorted.get(r.start))
+        .map(|v| points.partition_point(|p| p < v))
+        .collect();
+    let point_runs: Vec<Range<usize>> = firsts
+        .iter()
+        .enumerate()
+        .map(|(i, from)| *from..firsts.get(i + 1).copied().unwrap_or(points.len()))
+        .collect();
+    match ckmeans_in_runs(&points, &weights, &point_runs, k) {
         Some(starts) => starts
             .into_iter()
             .skip(1)
             .filter_map(|i| points.get(i).copied())
             .collect(),
-        None => quantile_starts(sorted, k),
+        None => quantile_starts_in_runs(sorted, runs, k),
     }
 }
 
@@ -263,53 +451,136 @@ impl Spread {
     }
 }
 
-/// Start indices of the k optimal groups of `points` (ascending, distinct,
-/// more than k of them), or `None` if the programme's invariants fail, which
-/// would be a bug: the caller then falls back to quantiles rather than panic.
-fn ckmeans_starts(points: &[f64], weights: &[f64], k: usize) -> Option<Vec<usize>> {
-    let m = points.len();
-    if k == 0 || m < k {
+/// Start indices of the optimal `min(k, points)` groups of `points`
+/// (ascending, distinct) that start a group at the beginning of every run
+/// (`runs` cover `points` in order, at most `k` of them), or `None` if the
+/// programme's invariants fail, which would be a bug: the caller then falls
+/// back to quantiles rather than panic.
+fn ckmeans_in_runs(
+    points: &[f64],
+    weights: &[f64],
+    runs: &[Range<usize>],
+    k: usize,
+) -> Option<Vec<usize>> {
+    // One global spread, so that costs of different runs are comparable.
+    let spread = Spread::new(points, weights);
+    let tables: Vec<Table> = runs
+        .iter()
+        .map(|r| Table::new(&spread, r.start, r.len(), k.min(r.len())))
+        .collect::<Option<_>>()?;
+    let total = k.min(points.len());
+    // best[j][c]: least cost of runs 0..=j in c groups; given[j][c]: how
+    // many of those groups run j has.
+    let mut best = vec![vec![f64::INFINITY; total + 1]; tables.len()];
+    let mut given = vec![vec![0usize; total + 1]; tables.len()];
+    for (j, table) in tables.iter().enumerate() {
+        for c in 1..=total {
+            for own in 1..=table.groups.min(c) {
+                let before = match j.checked_sub(1) {
+                    None if own == c => 0.0,
+                    None => continue,
+                    Some(p) => *best.get(p)?.get(c - own)?,
+                };
+                let cost = before + table.cost(own);
+                let cell = best.get_mut(j)?.get_mut(c)?;
+                if cost < *cell {
+                    *cell = cost;
+                    *given.get_mut(j)?.get_mut(c)? = own;
+                }
+            }
+        }
+    }
+    // Walk back through the runs, then through each run's groups.
+    let mut shares = vec![0usize; tables.len()];
+    let mut c = total;
+    for j in (0..tables.len()).rev() {
+        let own = *given.get(j)?.get(c)?;
+        if own == 0 || !best.get(j)?.get(c)?.is_finite() {
+            return None;
+        }
+        *shares.get_mut(j)? = own;
+        c -= own;
+    }
+    if c != 0 {
         return None;
     }
-    let spread = Spread::new(points, weights);
-    // cost[c][i]: least cost of points 0..=i in c+1 groups;
-    // start[c][i]: where the last of those groups starts.
-    let mut cost: Vec<Vec<f64>> = vec![vec![f64::INFINITY; m]; k];
-    let mut start: Vec<Vec<usize>> = vec![vec![0; m]; k];
-    if let Some(first) = cost.first_mut() {
-        for (i, c) in first.iter_mut().enumerate() {
-            *c = spread.cost(0, i);
-        }
+    let mut starts = Vec::with_capacity(total);
+    for ((table, run), own) in tables.iter().zip(runs).zip(shares) {
+        starts.extend(table.starts(own)?.into_iter().map(|s| run.start + s));
     }
-    for c in 1..k {
-        let (done, rest) = cost.split_at_mut(c);
-        let (Some(previous), Some(row), Some(arg)) =
-            (done.last(), rest.first_mut(), start.get_mut(c))
-        else {
-            return None;
-        };
-        let mut task = Row {
-            groups_before: c,
-            previous,
-            row,
-            arg,
-            spread: &spread,
-        };
-        task.fill(c, m - 1, c, m - 1);
-    }
-    // Walk back from the last point through the group starts.
-    let mut starts = Vec::with_capacity(k);
-    let mut last = m - 1;
-    for c in (0..k).rev() {
-        let s = *start.get(c)?.get(last)?;
-        starts.push(s);
-        if c > 0 {
-            last = s.checked_sub(1)?;
-        }
-    }
-    starts.reverse();
     let valid = starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1]);
     valid.then_some(starts)
+}
+
+/// The Ckmeans programme over one run of points, for 1 to `groups` groups.
+struct Table {
+    /// cost[c][i]: least cost of the run's points 0..=i in c+1 groups.
+    cost: Vec<Vec<f64>>,
+    /// start[c][i]: where the last of those groups starts.
+    start: Vec<Vec<usize>>,
+    groups: usize,
+}
+
+impl Table {
+    /// The programme for the `len` points from `offset`, up to `groups`
+    /// groups (1 ≤ groups ≤ len).
+    fn new(spread: &Spread, offset: usize, len: usize, groups: usize) -> Option<Table> {
+        if groups == 0 || len < groups {
+            return None;
+        }
+        let mut cost: Vec<Vec<f64>> = vec![vec![f64::INFINITY; len]; groups];
+        let mut start: Vec<Vec<usize>> = vec![vec![0; len]; groups];
+        if let Some(first) = cost.first_mut() {
+            for (i, c) in first.iter_mut().enumerate() {
+                *c = spread.cost(offset, offset + i);
+            }
+        }
+        for c in 1..groups {
+            let (done, rest) = cost.split_at_mut(c);
+            let (Some(previous), Some(row), Some(arg)) =
+                (done.last(), rest.first_mut(), start.get_mut(c))
+            else {
+                return None;
+            };
+            let mut task = Row {
+                groups_before: c,
+                previous,
+                row,
+                arg,
+                spread,
+                offset,
+            };
+            task.fill(c, len - 1, c, len - 1);
+        }
+        Some(Table {
+            cost,
+            start,
+            groups,
+        })
+    }
+
+    /// Least cost of the whole run in `groups` groups (1 ≤ groups).
+    fn cost(&self, groups: usize) -> f64 {
+        groups
+            .checked_sub(1)
+            .and_then(|c| self.cost.get(c)?.last().copied())
+            .unwrap_or(f64::INFINITY)
+    }
+
+    /// Start indices (within the run) of its optimal `groups` groups.
+    fn starts(&self, groups: usize) -> Option<Vec<usize>> {
+        let mut starts = Vec::with_capacity(groups);
+        let mut last = self.start.first()?.len().checked_sub(1)?;
+        for c in (0..groups).rev() {
+            let s = *self.start.get(c)?.get(last)?;
+            starts.push(s);
+            if c > 0 {
+                last = s.checked_sub(1)?;
+            }
+        }
+        starts.reverse();
+        Some(starts)
+    }
 }
 
 /// One row of the programme, filled by divide and conquer: the best start of
@@ -322,6 +593,8 @@ struct Row<'a> {
     row: &'a mut [f64],
     arg: &'a mut [usize],
     spread: &'a Spread,
+    /// Index in the spread of the run's first point.
+    offset: usize,
 }
 
 impl Row<'_> {
@@ -340,7 +613,7 @@ impl Row<'_> {
                 .and_then(|p| self.previous.get(p))
                 .copied()
                 .unwrap_or(f64::INFINITY);
-            let total = before + self.spread.cost(j, i);
+            let total = before + self.spread.cost(self.offset + j, self.offset + i);
             if total < best {
                 best = total;
                 best_j = j;
@@ -464,6 +737,52 @@ mod tests {
         assert_eq!(classify(&huge, 3, Method::NaturalBreaks).len(), 3);
     }
 
+    #[test]
+    fn wide_gaps_are_wider_than_an_equal_interval_class() {
+        let mut values = vec![100.0; 120];
+        values.extend([90.0, 95.0, 99.0, 12.5]);
+        assert_eq!(wide_gaps(&values, 5), [(12.5, 90.0)]);
+        // No gap with one class or one distinct value.
+        assert!(wide_gaps(&values, 1).is_empty());
+        assert!(wide_gaps(&[3.0; 4], 5).is_empty());
+        assert!(wide_gaps(&[], 5).is_empty());
+        // Evenly spread values have no wide gap; two clusters have one.
+        let even: Vec<f64> = (0..=10).map(f64::from).collect();
+        assert!(wide_gaps(&even, 5).is_empty());
+        assert_eq!(wide_gaps(&[0.0, 1.0, 9.0, 10.0], 5), [(1.0, 9.0)]);
+        // Never more than k − 1, even with huge values.
+        let huge = [-f64::MAX, 0.0, f64::MAX];
+        assert_eq!(wide_gaps(&huge, 3), [(-f64::MAX, 0.0), (0.0, f64::MAX)]);
+        // A difference that overflows is infinite, and wide.
+        assert_eq!(wide_gaps(&[-f64::MAX, f64::MAX], 2).len(), 1);
+    }
+
+    #[test]
+    fn classes_are_shared_in_proportion_to_the_runs() {
+        assert_eq!(share_classes(&[(1, 1), (174, 55)], 5), [1, 4]);
+        assert_eq!(share_classes(&[(100, 50), (100, 50)], 5), [3, 2]);
+        assert_eq!(share_classes(&[(10, 2), (10, 10)], 8), [2, 6]);
+        assert_eq!(share_classes(&[(1, 1), (1, 1)], 5), [1, 1]);
+    }
+
+    #[test]
+    fn a_far_value_is_cut_off_by_every_method() {
+        let mut values = vec![100.0; 120];
+        values.extend((0..54).map(|i| 90.0 + f64::from(i) / 10.0));
+        values.push(12.5);
+        for m in Method::ALL {
+            let classes = classify(&values, 5, m);
+            assert_eq!(classes.len(), 5, "{m:?}");
+            assert_eq!(classes.class_of(12.5), Some(0), "{m:?}");
+            assert!(
+                values
+                    .iter()
+                    .all(|v| (classes.class_of(*v) == Some(0)) == (*v == 12.5)),
+                "{m:?}: {classes:?}"
+            );
+        }
+    }
+
     /// Total within-class sum of squares of a split.
     fn total_cost(sorted: &[f64], starts: &[usize]) -> f64 {
         let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
@@ -479,10 +798,17 @@ mod tests {
             .sum()
     }
 
-    /// The O(k·n²) programme without the divide and conquer.
-    fn brute_force_cost(sorted: &[f64], k: usize) -> f64 {
+    /// The O(k·n²) programme without the divide and conquer, where no group
+    /// may span a gap wider than `wide` (the gap rule of [`classify`]).
+    fn brute_force_cost(sorted: &[f64], k: usize, wide: f64) -> f64 {
         let n = sorted.len();
-        let ssq = |a: usize, b: usize| total_cost(&sorted[a..=b], &[0]);
+        let ssq = |a: usize, b: usize| {
+            if sorted[a..=b].windows(2).any(|w| w[1] - w[0] > wide) {
+                f64::INFINITY
+            } else {
+                total_cost(&sorted[a..=b], &[0])
+            }
+        };
         let mut best = vec![vec![f64::INFINITY; n]; k];
         for (i, b) in best[0].iter_mut().enumerate() {
             *b = ssq(0, i);
@@ -569,6 +895,17 @@ mod tests {
             if method != Method::EqualInterval {
                 prop_assert_eq!(len, distinct.len().min(wanted));
             }
+            // The gap rule: no class spans a gap wider than an
+            // equal-interval class.
+            let width = distinct[distinct.len() - 1] / wanted as f64 - distinct[0] / wanted as f64;
+            let wide: Vec<&[f64]> = distinct.windows(2).filter(|p| p[1] - p[0] > width).collect();
+            // More than k − 1 wide gaps can only come from rounding, and then
+            // only the widest are kept.
+            if wanted > 1 && wide.len() < wanted {
+                for pair in wide {
+                    prop_assert_ne!(classes.class_of(pair[0]), classes.class_of(pair[1]), "gap {:?} in {:?}", pair, classes);
+                }
+            }
         }
 
         #[test]
@@ -584,7 +921,8 @@ mod tests {
                 .map(|b| sorted.partition_point(|v| v < b))
                 .collect();
             let found = total_cost(&sorted, &starts);
-            let optimum = brute_force_cost(&sorted, classes.len());
+            let wide = sorted[sorted.len() - 1] / k as f64 - sorted[0] / k as f64;
+            let optimum = brute_force_cost(&sorted, classes.len(), wide);
             prop_assert!((found - optimum).abs() <= 1e-6 * (1.0 + optimum), "{} vs {}", found, optimum);
         }
     }
