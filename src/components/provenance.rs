@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use ward_domain::dataset::{is_web_url, Dataset, Provenance, Source};
 
+use crate::components::load_error::problem_lines;
 use crate::i18n::{catalogue, use_i18n, Lang};
 
 /// The badge's headline and explanation in `lang`.
@@ -39,9 +40,16 @@ pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
 /// Definition, unit and source of a dataset. Links only to http(s) sources.
 /// The source's name is the publisher's own words, so it is marked as
 /// Vietnamese when the dataset's source is in Vietnamese.
+///
+/// `warnings` (the file's, its catalogue entry's, the map's) are listed in
+/// the notes, the first 20 and a count of the rest.
 #[component]
-pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
+pub fn DatasetInfo(
+    dataset: Dataset,
+    #[prop(optional)] warnings: Vec<ward_domain::Problem>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let warnings = StoredValue::new(warnings);
     let source = dataset.source.clone();
     let dataset = StoredValue::new(dataset);
     let text = move |pick: fn(&Dataset) -> Option<&ward_domain::dataset::Text>| {
@@ -66,6 +74,25 @@ pub fn DatasetInfo(dataset: Dataset) -> impl IntoView {
                     <p>{move || text(|d| d.notes.as_ref())}</p>
                 </details>
             })}
+            {warnings.with_value(|w| !w.is_empty()).then(|| view! {
+                <details class="notes data-warnings" data-testid="dataset-warnings">
+                    <summary>
+                        {move || crate::i18n::fill(
+                            i18n.t().components.info_warnings,
+                            &[("n", &warnings.with_value(Vec::len))],
+                        )}
+                    </summary>
+                    <ul>
+                        {move || {
+                            warnings
+                                .with_value(|w| problem_lines(w, i18n.lang()))
+                                .into_iter()
+                                .map(|line| view! { <li>{line}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                </details>
+            })}
         </div>
     }
 }
@@ -77,10 +104,10 @@ pub fn SourceName(source: Source) -> impl IntoView {
     let lang = source_language(&source.name);
     match source.url.filter(|u| is_web_url(u)) {
         Some(url) => {
-            view! { <a href=url rel="noopener" target="_blank" lang=lang>{source.name}</a> }
+            view! { <a href=url rel="noopener" target="_blank" lang=lang class="dataset-text">{source.name}</a> }
                 .into_any()
         }
-        None => view! { <span lang=lang>{source.name}</span> }.into_any(),
+        None => view! { <span lang=lang class="dataset-text">{source.name}</span> }.into_any(),
     }
 }
 

@@ -24,12 +24,12 @@ use ward_domain::ranking::change;
 use ward_domain::table::{latest_period, ward_rows, SortKey, WardRow};
 use ward_domain::Loaded;
 
-use crate::api::{fetch_ward_dataset, BaseData};
+use crate::api::{fetch_ward_dataset, not_in_catalogue, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::pickers::period_label;
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge, SourceName};
-use crate::components::retry::retryable;
+use crate::components::retry::retryable_in_place;
 use crate::i18n::use_i18n;
 
 pub use controls::group_name;
@@ -131,26 +131,27 @@ pub fn HomeView(
             .collect::<Vec<_>>()
     }));
 
-    let (dataset, retry) = retryable(move || {
+    // In place, not a resource read under `WithBase`'s Suspense: a slow
+    // dataset shows its loading state (then its error with a retry) here,
+    // and the controls, the share bar and the previous map stay.
+    let (dataset, retry) = retryable_in_place(move || {
         let id = state.indicator.get();
-        let (url, registry) = base.with_value(|b| {
+        let (entry, registry) = base.with_value(|b| {
             (
-                b.catalogue
-                    .entry(&id)
-                    .map(|e| e.url.clone())
-                    .unwrap_or_default(),
+                b.catalogue.entry(&id).cloned().ok_or_else(|| not_in_catalogue(&id)),
                 b.registry.clone(),
             )
         });
-        async move { fetch_ward_dataset(&id, &url, &registry).await }
+        async move { fetch_ward_dataset(&entry?, &registry).await }
     });
+    let loaded = move || dataset.with(|d| d.last.clone());
 
     // The period stays when the new indicator has it, else the latest. The
     // legend's labels are written in the reader's language: switching it
     // recomputes this from the loaded dataset, without fetching anything.
     let shown = Memo::new(move |_| {
         let lang = i18n.lang();
-        let loaded: Loaded<Dataset> = dataset.get()?.ok()?;
+        let loaded: Loaded<Dataset> = loaded()?.ok()?;
         let dataset = loaded.value;
         let wanted = state.period.get();
         let period = wanted
@@ -198,10 +199,25 @@ pub fn HomeView(
     let datasets = StoredValue::new(ward_datasets);
     let districts = StoredValue::new(base.with_value(|b| b.registry.districts.clone()));
 
-    let status = move || match dataset.get() {
-        None => view! { <Loading what=|t| t.home.loading_indicator /> }.into_any(),
-        Some(Err(error)) => view! { <LoadErrorNotice error retry /> }.into_any(),
-        Some(Ok(_)) => ().into_any(),
+    let status = move || {
+        dataset.with(|d| match (d.pending, &d.last) {
+            (true, _) => view! { <Loading what=|t| t.home.loading_indicator /> }.into_any(),
+            (false, Some(Err(error))) => {
+                view! { <LoadErrorNotice error=error.clone() retry /> }.into_any()
+            }
+            _ => ().into_any(),
+        })
+    };
+    // The notes of the shown dataset: its file's warnings, where it
+    // disagrees with its catalogue entry, and the map's (a ward without a
+    // tile), as docs/data-format.md §6 promises.
+    let warnings = move || {
+        let mut all = dataset.with(|d| match &d.last {
+            Some(Ok(loaded)) => loaded.warnings.clone(),
+            _ => Vec::new(),
+        });
+        all.extend(base.with_value(|b| b.warnings.clone()));
+        all
     };
     if let Some(kind) = embed {
         return view! {
@@ -219,7 +235,7 @@ pub fn HomeView(
             {move || shown.get().map(|s| view! {
                 <div class="indicator-head">
                     <ProvenanceBadge provenance=s.dataset.provenance />
-                    <DatasetInfo dataset=s.dataset.clone() />
+                    <DatasetInfo dataset=s.dataset.clone() warnings=warnings() />
                 </div>
             })}
             <share::ShareBar />
@@ -275,7 +291,7 @@ fn EmbedView(
                 let period = period_label(&s.period, s.dataset.period_type, lang);
                 let source = s.dataset.source.clone();
                 view! {
-                    <p class="embed-title">{format!("{} — {period}", s.dataset.title.get(lang))}</p>
+                    <p class="embed-title"><bdi>{s.dataset.title.get(lang).to_string()}</bdi>{format!(" — {period}")}</p>
                     <ProvenanceBadge provenance=s.dataset.provenance />
                     <p class="embed-source" data-testid="source-line">
                         {i18n.t().home.source_label}

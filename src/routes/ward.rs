@@ -101,7 +101,7 @@ fn profile_row(
     view! {
         <tr data-indicator=dataset.id.clone()>
             <th scope="row">
-                <a href=map_link>{dataset.title.get(lang).to_string()}</a>
+                <a href=map_link class="dataset-text">{dataset.title.get(lang).to_string()}</a>
             </th>
             <td class="period" data-label=t.ward_col_period>{period_label(&profile.period, dataset.period_type, lang)}</td>
             <td class="value" data-label=t.shared_value>{value}</td>

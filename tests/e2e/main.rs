@@ -10,8 +10,10 @@ mod charts;
 mod downloads;
 mod embeds;
 mod home_map;
+mod hostile_text;
 mod languages;
 mod links;
+mod loading;
 mod support;
 mod views;
 

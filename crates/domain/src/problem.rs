@@ -192,7 +192,10 @@ mod text_checks {
         let literal = "{\n  \"name\": \"Ba \u{202e}Đình\"\n}";
         let err = check_text(literal).unwrap_err();
         assert_eq!(err.location, "line 2, column 15");
-        assert!(err.message.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"), "{err}");
+        assert!(
+            err.message.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+            "{err}"
+        );
 
         let escaped = r#"{"name": "exe\u202Egnp.png", "b": "\u2066x\u2069"}"#;
         let err = check_text(escaped).unwrap_err();

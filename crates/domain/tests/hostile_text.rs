@@ -12,7 +12,9 @@ use ward_domain::tiles::TileLayout;
 use ward_domain::Registry;
 
 fn bundled(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../public/data")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -24,9 +26,9 @@ fn poison(text: &str, anchor: &str, insert: &str) -> String {
 
 fn assert_refused(problems: Vec<ward_domain::Problem>, code_point: &str) {
     assert!(
-        problems
-            .iter()
-            .any(|p| p.is_error() && p.message.contains(code_point) && p.location.starts_with("line ")),
+        problems.iter().any(|p| p.is_error()
+            && p.message.contains(code_point)
+            && p.location.starts_with("line ")),
         "expected an error naming {code_point} with its line, got {problems:#?}"
     );
 }
@@ -47,14 +49,22 @@ fn datasets_catalogue_tiles_and_boundaries_refuse_them_too() {
     let tiles = poison(&bundled("tiles.hexjson"), "\"", "\\u0007");
     assert_refused(TileLayout::parse(&tiles, &registry).unwrap_err(), "U+0007");
     let boundaries = "{\"type\": \"FeatureCollection\", \"name\": \"\u{200f}x\", \"features\": []}";
-    assert_refused(Boundaries::parse(boundaries, &registry).unwrap_err(), "U+200F");
+    assert_refused(
+        Boundaries::parse(boundaries, &registry).unwrap_err(),
+        "U+200F",
+    );
 
-    let dataset_name = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data/datasets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .find(|n| n.ends_with(".json"))
-        .expect("a bundled dataset");
-    let dataset = poison(&bundled(&format!("datasets/{dataset_name}")), "\"name\": \"", "\u{202d}");
+    let dataset_name =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data/datasets"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|n| n.ends_with(".json"))
+            .expect("a bundled dataset");
+    let dataset = poison(
+        &bundled(&format!("datasets/{dataset_name}")),
+        "\"name\": \"",
+        "\u{202d}",
+    );
     assert_refused(Dataset::parse(&dataset, &registry).unwrap_err(), "U+202D");
 }
 
