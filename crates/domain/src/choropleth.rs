@@ -44,10 +44,60 @@ impl MapMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {
     pub colour: String,
-    /// "80,0–85,2%", or a single value when the class holds one.
+    /// "80,0–85,2%", or a single value when the class holds one; for an
+    /// empty class (equal intervals, the change map's fixed classes) its
+    /// interval. The UI says "no wards" next to an empty class, so it is
+    /// never read as holding some.
     pub label: String,
-    /// How many wards fall in the class.
+    /// How many wards (areas) fall in the class; 0 for an empty class.
     pub count: usize,
+    /// The distinct shown values of the class, ascending; empty for an
+    /// empty class. They draw the distribution strip ([`Strip`]).
+    pub members: Vec<Member>,
+}
+
+/// One distinct shown value of a class and how many areas show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub value: f64,
+    /// The value as the map shows it ("12,5%", "+1,2 điểm %").
+    pub text: String,
+    /// Areas with this value, at least 1.
+    pub count: usize,
+}
+
+/// The distinct values of each class with their counts, ascending, formatted
+/// by `text`.
+fn members_by_class(
+    shown_values: &[(String, f64)],
+    class_of: &HashMap<String, usize>,
+    classes: usize,
+    text: impl Fn(f64) -> String,
+) -> Vec<Vec<Member>> {
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); classes];
+    for (code, v) in shown_values {
+        if let Some(list) = class_of.get(code).and_then(|c| values.get_mut(*c)) {
+            list.push(*v);
+        }
+    }
+    values
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(f64::total_cmp);
+            let mut members: Vec<Member> = Vec::new();
+            for v in list {
+                match members.last_mut() {
+                    Some(last) if last.value == v => last.count += 1,
+                    _ => members.push(Member {
+                        value: v,
+                        text: text(v),
+                        count: 1,
+                    }),
+                }
+            }
+            members
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -105,41 +155,32 @@ impl Choropleth {
         // Each legend entry shows the lowest and highest value actually in
         // its class, so no value fits two labels and a one-value class shows
         // that value alone.
-        let mut members: Vec<(usize, f64, f64)> =
-            vec![(0, f64::INFINITY, f64::NEG_INFINITY); classes.len()];
-        for (code, v) in &shown_values {
-            if let Some(entry) = class_of.get(code).and_then(|c| members.get_mut(*c)) {
-                entry.0 += 1;
-                entry.1 = entry.1.min(*v);
-                entry.2 = entry.2.max(*v);
-            }
-        }
+        let members = members_by_class(&shown_values, &class_of, classes.len(), |v| {
+            format::value(v, number_format, lang)
+        });
         let legend = members
-            .iter()
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, (count, low, high))| {
+            .filter_map(|(i, members)| {
                 let colour = colours.get(i)?.clone();
-                let label = if *count == 0 {
-                    // An empty equal-interval class: show its interval.
-                    let (from, to) = classes.bounds(i)?;
-                    format!(
-                        "{} – {}",
-                        format::value(from, number_format, lang),
-                        format::value(to, number_format, lang)
-                    )
-                } else {
-                    let low_text = format::value(*low, number_format, lang);
-                    let high_text = format::value(*high, number_format, lang);
-                    if low_text == high_text {
-                        low_text
-                    } else {
-                        format!("{low_text} – {high_text}")
+                let label = match (members.first(), members.last()) {
+                    (Some(low), Some(high)) if low.text == high.text => low.text.clone(),
+                    (Some(low), Some(high)) => format!("{} – {}", low.text, high.text),
+                    _ => {
+                        // An empty equal-interval class: show its interval.
+                        let (from, to) = classes.bounds(i)?;
+                        format!(
+                            "{} – {}",
+                            format::value(from, number_format, lang),
+                            format::value(to, number_format, lang)
+                        )
                     }
                 };
                 Some(LegendEntry {
                     colour,
                     label,
-                    count: *count,
+                    count: members.iter().map(|m| m.count).sum(),
+                    members,
                 })
             })
             .collect();
@@ -158,7 +199,11 @@ impl Choropleth {
     /// Classes are symmetric so that equal colours mean equal sizes of
     /// change either way: with `m` the largest absolute shown change, the
     /// breaks are −m, −0.6m, −0.2m, 0.2m, 0.6m, m and the middle class
-    /// ("about the same") holds zero. Improvement is always at the orange end
+    /// ("about the same") holds zero. All five classes are 0.4m wide and the
+    /// values span at most 2m, so, as with equal intervals, a gap wider
+    /// than a fifth of the span always crosses a break (the gap rule of
+    /// [`classify`]); classes without wards keep their place in the scale
+    /// and the legend says they are empty. Improvement is always at the orange end
     /// of [`Palette::DEFAULT_DIVERGING`]: for lower-is-better indicators a
     /// fall is the improvement, so the palette is flipped.
     pub fn of_changes(
@@ -198,8 +243,13 @@ impl Choropleth {
             .iter()
             .filter_map(|(code, v)| Some((code.clone(), classes.class_of(*v)?)))
             .collect();
-        let legend = (0..classes.len())
-            .filter_map(|i| {
+        let members = members_by_class(&shown_values, &class_of, classes.len(), |v| {
+            format::change(v, number_format, lang)
+        });
+        let legend = members
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, members)| {
                 let (from, to) = classes.bounds(i)?;
                 let label = if from == to {
                     format::change(from, number_format, lang)
@@ -213,7 +263,8 @@ impl Choropleth {
                 Some(LegendEntry {
                     colour: colours.get(i)?.clone(),
                     label,
-                    count: class_of.values().filter(|c| **c == i).count(),
+                    count: members.iter().map(|m| m.count).sum(),
+                    members,
                 })
             })
             .collect();
@@ -230,6 +281,133 @@ impl Choropleth {
     pub fn fill(&self, code: &str) -> Option<&str> {
         let class = *self.class_of.get(code)?;
         self.colours.get(class).map(String::as_str)
+    }
+}
+
+/// The distribution strip drawn under a legend: one tick per distinct shown
+/// value on a linear scale from the lowest value (0) to the highest (1),
+/// in the colour of its class, so a value far from the rest shows as a
+/// lone tick across an empty stretch, whatever the classes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Strip {
+    /// Ascending by value.
+    pub ticks: Vec<Tick>,
+    /// The groups of values that wide gaps separate
+    /// ([`crate::classify::wide_gaps`] for [`DEFAULT_CLASSES`]), lowest
+    /// first: one group when no value stands apart, none without values.
+    /// They make the strip's spoken summary.
+    pub runs: Vec<Run>,
+    /// Areas with a value.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Along the strip, in [0, 1]; 0.5 when all values are equal.
+    pub position: f64,
+    /// In [[`Strip::MIN_HEIGHT`], 1]: 1 for the most frequent value.
+    pub height: f64,
+    /// Areas with this value, at least 1.
+    pub count: usize,
+    /// The legend entry (class) of the value.
+    pub class: usize,
+    pub colour: String,
+    /// The value as shown.
+    pub text: String,
+}
+
+/// Values between two wide gaps (or an end).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The lowest and highest value as shown (equal for a single value).
+    pub low: String,
+    pub high: String,
+    /// Areas in the run.
+    pub count: usize,
+}
+
+impl Strip {
+    /// The height of a tick for one area: a lone value beside a tie of 120
+    /// must stay plainly visible.
+    pub const MIN_HEIGHT: f64 = 0.3;
+
+    /// The strip of a legend's values ([`LegendEntry::members`]).
+    ///
+    /// Heights grow with the square root of the count, from
+    /// [`Strip::MIN_HEIGHT`] for one area to 1 for the most frequent value
+    /// (all 1 when every value has the same count): a linear scale would
+    /// make a single ward next to 120 tied ones a sliver nobody sees.
+    pub fn from_legend(legend: &[LegendEntry]) -> Strip {
+        let members: Vec<(usize, &str, &Member)> = legend
+            .iter()
+            .enumerate()
+            .flat_map(|(class, e)| e.members.iter().map(move |m| (class, e.colour.as_str(), m)))
+            .filter(|(_, _, m)| m.value.is_finite() && m.count > 0)
+            .collect();
+        let lowest = members
+            .iter()
+            .map(|(_, _, m)| m.value)
+            .fold(f64::INFINITY, f64::min);
+        let highest = members
+            .iter()
+            .map(|(_, _, m)| m.value)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let most = members.iter().map(|(_, _, m)| m.count).max().unwrap_or(1);
+        // Halves first, so that the span of ±f64::MAX does not overflow.
+        let span = highest / 2.0 - lowest / 2.0;
+        let mut ticks: Vec<Tick> = members
+            .iter()
+            .map(|(class, colour, m)| {
+                let position = if span > 0.0 {
+                    ((m.value / 2.0 - lowest / 2.0) / span).clamp(0.0, 1.0)
+                } else {
+                    0.5
+                };
+                // Equal counts everywhere (usually one each): full height.
+                let share = if most > 1 {
+                    ((m.count.saturating_sub(1)) as f64 / (most - 1) as f64).sqrt()
+                } else {
+                    1.0
+                };
+                Tick {
+                    position,
+                    height: Strip::MIN_HEIGHT + (1.0 - Strip::MIN_HEIGHT) * share.min(1.0),
+                    count: m.count,
+                    class: *class,
+                    colour: (*colour).to_string(),
+                    text: m.text.clone(),
+                }
+            })
+            .collect();
+        ticks.sort_by(|a, b| a.position.total_cmp(&b.position));
+        let values: Vec<f64> = members.iter().map(|(_, _, m)| m.value).collect();
+        let gaps = crate::classify::wide_gaps(&values, DEFAULT_CLASSES);
+        let mut sorted: Vec<&Member> = members.iter().map(|(_, _, m)| *m).collect();
+        sorted.sort_by(|a, b| a.value.total_cmp(&b.value));
+        let mut runs: Vec<Run> = Vec::new();
+        let mut next_gap = gaps.iter().map(|(_, above)| *above).peekable();
+        for m in sorted {
+            let starts_run = next_gap.peek().is_some_and(|above| m.value >= *above);
+            if starts_run {
+                next_gap.next();
+            }
+            match runs.last_mut() {
+                Some(run) if !starts_run => {
+                    run.high = m.text.clone();
+                    run.count += m.count;
+                }
+                _ => runs.push(Run {
+                    low: m.text.clone(),
+                    high: m.text.clone(),
+                    count: m.count,
+                }),
+            }
+        }
+        Strip {
+            count: ticks.iter().map(|t| t.count).sum(),
+            ticks,
+            runs,
+        }
     }
 }
 

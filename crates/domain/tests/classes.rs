@@ -3,7 +3,7 @@
 //! value, for every classing method, at the level of the breaks and of the
 //! legend the map shows.
 
-use ward_domain::choropleth::{Choropleth, DEFAULT_CLASSES};
+use ward_domain::choropleth::{Choropleth, Strip, DEFAULT_CLASSES};
 use ward_domain::classify::{classify, Classes, Method};
 use ward_domain::dataset::{Direction, NumberFormat, NumberStyle};
 use ward_domain::format::Lang;
@@ -179,4 +179,84 @@ fn a_single_value_makes_one_class_labelled_with_the_value() {
         assert_eq!(map.legend[0].count, 1);
         assert_legend_sensible(&map, &[12.5], &format!("{method:?}"));
     }
+}
+
+#[test]
+fn the_strip_shows_the_outlier_alone_across_an_empty_stretch() {
+    for method in Method::ALL {
+        let map = choropleth(&outlier_among_ties(), method);
+        let strip = Strip::from_legend(&map.legend);
+        assert_eq!(strip.count, 175, "{method:?}");
+        let first = &strip.ticks[0];
+        assert_eq!(
+            (first.position, first.text.as_str(), first.count),
+            (0.0, "12,5%", 1)
+        );
+        assert_eq!(first.height, Strip::MIN_HEIGHT);
+        assert_eq!(first.colour, map.legend[first.class].colour);
+        // Every other tick sits in the top eighth of the strip, in another
+        // colour than the outlier's.
+        for tick in &strip.ticks[1..] {
+            assert!(tick.position > 0.88, "{tick:?}");
+            assert_ne!(tick.colour, first.colour, "{method:?}: {tick:?}");
+        }
+        let top = strip.ticks.last().expect("ticks");
+        assert_eq!(
+            (top.text.as_str(), top.count, top.height),
+            ("100,0%", 120, 1.0)
+        );
+        let runs: Vec<(&str, &str, usize)> = strip
+            .runs
+            .iter()
+            .map(|r| (r.low.as_str(), r.high.as_str(), r.count))
+            .collect();
+        assert_eq!(runs, [("12,5%", "12,5%", 1), ("90,0%", "100,0%", 174)]);
+    }
+}
+
+#[test]
+fn the_strip_of_equal_values_or_one_value_is_one_centred_tick() {
+    for values in [vec![100.0; 175], vec![12.5]] {
+        let map = choropleth(&values, Method::Quantile);
+        let strip = Strip::from_legend(&map.legend);
+        assert_eq!(strip.ticks.len(), 1);
+        assert_eq!(strip.ticks[0].position, 0.5);
+        assert_eq!(strip.ticks[0].height, 1.0);
+        assert_eq!(strip.count, values.len());
+        assert_eq!(strip.runs.len(), 1);
+        assert_eq!(strip.runs[0].low, strip.runs[0].high);
+    }
+    let empty = Strip::from_legend(&choropleth(&[], Method::Quantile).legend);
+    assert!(empty.ticks.is_empty() && empty.runs.is_empty() && empty.count == 0);
+}
+
+#[test]
+fn evenly_spread_values_make_one_run() {
+    let values: Vec<f64> = (0..175).map(|i| f64::from(i) / 2.0).collect();
+    let strip = Strip::from_legend(&choropleth(&values, Method::NaturalBreaks).legend);
+    assert_eq!(strip.runs.len(), 1);
+    assert_eq!(
+        (strip.runs[0].low.as_str(), strip.runs[0].high.as_str()),
+        ("0,0%", "87,0%")
+    );
+    assert_eq!(strip.ticks.len(), 175);
+    assert!(strip
+        .ticks
+        .windows(2)
+        .all(|w| w[0].position < w[1].position));
+}
+
+#[test]
+fn the_change_map_labels_its_fixed_classes_and_feeds_the_strip() {
+    // Classes of the change map are fixed and may be empty; the legend's
+    // counts say which, and the strip holds every ward.
+    let changes = areas(&[-5.0, 0.0, 0.0, 4.0]);
+    let map = Choropleth::of_changes(&changes, Direction::HigherIsBetter, PCT, Lang::Vi);
+    let counts: Vec<usize> = map.legend.iter().map(|e| e.count).collect();
+    assert_eq!(counts, [1, 0, 2, 0, 1]);
+    assert!(map.legend[1].members.is_empty());
+    let strip = Strip::from_legend(&map.legend);
+    assert_eq!(strip.count, 4);
+    assert_eq!(strip.ticks.len(), 3);
+    assert_eq!(strip.ticks[0].text, "−5,0 điểm %");
 }
