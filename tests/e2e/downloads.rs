@@ -1,6 +1,8 @@
 //! Downloads (issue 6): the CSV holds exactly the table's rows in the
 //! table's order, with a BOM; the JSON carries the provenance; the map
-//! images carry the illustrative-data label.
+//! images carry the illustrative-data label. Ranks are numbers with the
+//! tie in a column of its own, and no cell starts a spreadsheet formula
+//! (issue 11: tied ranks were written "=2").
 
 use serde_json::{json, Value};
 
@@ -88,11 +90,12 @@ fn the_csv_download_matches_the_table_and_images_carry_the_label() {
         let text = csv["text"].as_str().expect("CSV text");
         // Blob.text() drops the BOM while decoding: check the bytes.
         assert_eq!(csv["head"], json!([0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
-        let table: Vec<(String, String)> = serde_json::from_value(
+        let table: Vec<(String, String, String)> = serde_json::from_value(
             app.browser
                 .execute(
                     "return Array.from(document.querySelectorAll(arguments[0])).map((tr) =>
-                       [tr.getAttribute('data-ward'), tr.querySelector('td.value').textContent.trim()]);",
+                       [tr.getAttribute('data-ward'), tr.querySelector('td.value').textContent.trim(),
+                        tr.querySelector('td.rank').textContent.trim()]);",
                     vec![json!(ROW)],
                 )
                 .await,
@@ -109,22 +112,38 @@ fn the_csv_download_matches_the_table_and_images_carry_the_label() {
         let mut reader = csv_rows(text.trim_start_matches('\u{feff}'));
         let header = reader.remove(0);
         assert_eq!(
-            header[0..5],
-            ["rank", "ward_code", "ward", "district", "value"]
+            header[0..6],
+            ["rank", "tied", "ward_code", "ward", "district", "value"]
         );
         assert_eq!(reader.len(), table.len(), "one CSV row per table row");
-        for (row, (code, shown)) in reader.iter().zip(&table) {
-            assert_eq!(&row[1], code, "same order as the table");
-            assert_eq!(row[3], "Hoàn Kiếm");
-            if let Ok(value) = row[4].parse::<f64>() {
+        let mut repeats = 0;
+        for (row, (code, shown, rank)) in reader.iter().zip(&table) {
+            assert_eq!(&row[2], code, "same order as the table");
+            assert_eq!(row[4], "Hoàn Kiếm");
+            if let Ok(value) = row[5].parse::<f64>() {
                 assert!(
                     shown.starts_with(&vi_number(value, decimals)),
                     "{code}: CSV {} vs table {shown}",
-                    row[4]
+                    row[5]
                 );
             }
-            assert!(row[9].starts_with("synthetic"), "provenance in every row");
+            // The table's "=2" is rank 2, tied, in the file.
+            if let Some(position) = rank.strip_prefix('=') {
+                repeats += 1;
+                assert_eq!((row[0].as_str(), row[1].as_str()), (position, "true"));
+            } else if rank.bytes().all(|b| b.is_ascii_digit()) {
+                assert_eq!(&row[0], rank, "{code}");
+                assert!(row[1] == "true" || row[1] == "false", "{row:?}");
+            }
+            assert!(row[10].starts_with("synthetic"), "provenance in every row");
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']) || cell.parse::<f64>().is_ok(),
+                    "{code}: a cell starts a formula: {cell:?}"
+                );
+            }
         }
+        println!("{repeats} tied ranks after the first of their group");
 
         click(app, "download-json").await;
         let json_file = download(app, 1).await;

@@ -19,6 +19,20 @@
 //! Decision 766/QĐ-TTg, so the default composite is the familiar one and a
 //! reader who moves a slider sees a documented departure from it.
 //!
+//! # Staying within 0–100
+//!
+//! The formula is a weighted mean of shares in [0, 1], so it lies in
+//! [0, 100] in exact arithmetic, but not in floating point: the numerator
+//! and the denominator are rounded separately, and a ward at the maximum
+//! of every weighted group can come out at 100.00000000000001 (weights
+//! `[0, 0, 0, 7, 75.08898048676724, 0]`, ward 00325 in the bundled data).
+//! A score is therefore clamped to [0, 100] after the division. Each share
+//! s_g / max_g is clamped to [0, 1] too, for a dataset without a range
+//! whose values exceed its group's 766 points (or are negative): such a
+//! score counts as the group's maximum (or 0) rather than pushing the
+//! composite outside the scale. The parts are computed from the clamped
+//! shares, so they still add up to the score (to within rounding).
+//!
 //! # Missing components
 //!
 //! A component with weight 0 is ignored. If any component with weight > 0 is
@@ -202,6 +216,13 @@ pub fn component_max(dataset: &Dataset, points: u32) -> f64 {
         .unwrap_or(f64::from(points))
 }
 
+/// `score / max` on the 0–1 scale: values above the maximum count as the
+/// maximum and values below 0 as 0 (see "Staying within 0–100"). `max` is
+/// positive and finite ([`component_max`]).
+fn unit_share(score: f64, max: f64) -> f64 {
+    (score / max).clamp(0.0, 1.0)
+}
+
 /// The composite of every registry ward in registry order for `period`,
 /// ranked (see the module documentation for the formula and the missing
 /// rule). `components` follow [`Group::INDEX_766`]; a `None` component is
@@ -244,7 +265,7 @@ pub fn composite_rows(
                     .and_then(|v| v.get(i).copied().flatten());
                 match value {
                     Some(score) => {
-                        let share = column.weight * (score / column.max);
+                        let share = column.weight * unit_share(score, column.max);
                         weighted += share;
                         *part = Some(100.0 * share / total);
                     }
@@ -253,7 +274,8 @@ pub fn composite_rows(
             }
             let score = (valid && missing.is_empty())
                 .then(|| 100.0 * weighted / total)
-                .filter(|s| s.is_finite());
+                .filter(|s| s.is_finite())
+                .map(|s| s.clamp(0.0, 100.0));
             CompositeRow {
                 code: ward.code.clone(),
                 score,
@@ -372,6 +394,18 @@ mod tests {
 
     /// A score dataset of `group` out of `max` with the two wards' values in 2023.
     fn component(group: &str, max: u32, hang_bo: Option<f64>, hang_bac: f64) -> Dataset {
+        let range = format!(r#"{{"min": 0, "max": {max}}}"#);
+        component_with_range(group, Some(&range), hang_bo, hang_bac)
+    }
+
+    /// Like [`component`], with the dataset's `range` as JSON, or none.
+    fn component_with_range(
+        group: &str,
+        range: Option<&str>,
+        hang_bo: Option<f64>,
+        hang_bac: f64,
+    ) -> Dataset {
+        let range = range.map_or(String::new(), |r| format!(r#""range": {r},"#));
         let first = hang_bo.map_or(
             r#""value": null, "missing": "not_reported""#.to_string(),
             |v| format!(r#""value": {v}"#),
@@ -380,7 +414,7 @@ mod tests {
             r#"{{"format": "hanoi-wards/dataset", "version": 1, "id": "{}",
              "title": {{"vi": "a", "en": "a"}}, "description": {{"vi": "a", "en": "a"}},
              "level": "ward", "unit": {{"vi": "điểm", "en": "points"}},
-             "number_format": {{"style": "decimal", "decimals": 2}}, "range": {{"min": 0, "max": {max}}},
+             "number_format": {{"style": "decimal", "decimals": 2}}, {range}
              "direction": "higher_is_better", "group": "{group}", "period_type": "year",
              "periods": ["2022", "2023"], "source": {{"name": "s"}},
              "licence": {{"id": "CC-BY-4.0"}}, "provenance": "synthetic", "values": [
@@ -459,6 +493,45 @@ mod tests {
         assert!(rows
             .iter()
             .all(|r| r.score.is_none() && r.missing.is_empty() && r.rank.is_none()));
+    }
+
+    #[test]
+    fn scores_stay_within_0_and_100_whatever_the_values() {
+        // Without a range, scores above the group's 766 points (or below 0)
+        // pass validation; they count as the maximum (or 0).
+        let mut datasets = six(Some(5.0));
+        datasets[0] = component_with_range("transparency", None, Some(1e6), -40.0);
+        let rows = composite_rows(&registry(), &refs(&datasets), "2023", &Weights::DEFAULT);
+        let hang_bo = rows[0].score.expect("a score");
+        assert!((hang_bo - (18.0 + 10.0 + 6.0 + 5.0 + 9.0 + 22.0)).abs() < 1e-9);
+        assert_eq!(rows[0].parts[0], Some(18.0));
+        assert_eq!(rows[1].parts[0], Some(0.0));
+        for row in &rows {
+            let score = row.score.expect("a score");
+            assert!((0.0..=100.0).contains(&score), "{score}");
+            let parts: f64 = row.parts.iter().flatten().sum();
+            assert!((parts - score).abs() < 1e-9);
+        }
+        // Every group at its maximum is exactly 100 with any weights.
+        let top = [
+            component("transparency", 18, Some(18.0), 18.0),
+            component("timeliness", 20, Some(20.0), 20.0),
+            component("online_services", 12, Some(12.0), 12.0),
+            component("online_payment", 10, Some(10.0), 10.0),
+            component("satisfaction", 18, Some(18.0), 18.0),
+            component("digitisation", 22, Some(22.0), 22.0),
+        ];
+        for weights in [
+            [0.0, 0.0, 0.0, 7.0, 75.08898048676724, 0.0],
+            [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+            [1e-300, 1.0, 0.0, 0.0, 0.0, 3.3],
+        ] {
+            for row in composite_rows(&registry(), &refs(&top), "2023", &Weights(weights)) {
+                let score = row.score.expect("a score");
+                assert!(score <= 100.0, "{weights:?}: {score}");
+                assert!((score - 100.0).abs() < 1e-9);
+            }
+        }
     }
 
     #[test]

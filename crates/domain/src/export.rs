@@ -6,6 +6,18 @@
 //! read a download must not break when the reader switches language); the
 //! texts in the cells (unit, provenance explanation, notice) are in the
 //! reader's language. Numbers always use a dot decimal separator.
+//!
+//! # No formulas in the CSV
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula. No cell of the CSV starts with one of these unless it is a
+//! number written as a number (a negative value or change, `-1.2`): ranks
+//! are plain numbers with the tie in a column of its own (`rank` 2,
+//! `tied` true; never the "=2" the table shows), and every text cell goes
+//! through [`text_cell`], which puts an apostrophe before such a first
+//! character (OWASP's advice on CSV injection). The JSON needs no such
+//! guard: no spreadsheet evaluates JSON strings, so its texts are exact;
+//! its ranks and values are JSON numbers.
 
 use serde::Serialize;
 
@@ -48,11 +60,13 @@ fn notice(provenance: Provenance, lang: Lang) -> &'static str {
 }
 
 /// A cell a spreadsheet must not run as a formula: text starting with
-/// `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe (OWASP's advice
-/// for CSV injection). Only text cells are passed here, never numbers.
-fn text_cell(text: &str) -> String {
+/// `=`, `+`, `-`, `@`, tab, CR or LF gets a leading apostrophe (OWASP's
+/// advice for CSV injection). Every non-number cell
+/// goes through here, even those that cannot start so today (codes, ids,
+/// periods), so that no future value can.
+pub fn text_cell(text: &str) -> String {
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{text}"),
         _ => text.to_string(),
     }
 }
@@ -62,15 +76,41 @@ fn text_cell(text: &str) -> String {
 /// spreadsheet reads it as a number.
 fn number_cell(value: Option<f64>, decimals: u8) -> String {
     match value.filter(|v| v.is_finite()) {
-        Some(v) => format!("{v:.*}", usize::from(decimals)),
+        Some(v) => {
+            let text = format!("{v:.*}", usize::from(decimals));
+            // -0.04 at one decimal is "-0.0": write the zero it is.
+            match text.strip_prefix('-') {
+                Some(zero) if !zero.bytes().any(|b| (b'1'..=b'9').contains(&b)) => zero.to_string(),
+                _ => text,
+            }
+        }
         None => String::new(),
     }
 }
 
-/// The rows shown (in the order shown) as CSV with a BOM and a header.
-/// Columns: rank, ward code, ward, district, value, unit, change since the
-/// previous period, period, dataset, provenance, source. The unit and the
-/// provenance's explanation are in `lang`.
+/// The header of [`rows_csv`], the same in every language.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "rank",
+    "tied",
+    "ward_code",
+    "ward",
+    "district",
+    "value",
+    "unit",
+    "change",
+    "period",
+    "dataset",
+    "provenance",
+    "source",
+];
+
+/// The rows shown (in the order shown) as CSV with a BOM and a header
+/// ([`CSV_COLUMNS`]): rank (a whole number, 1 = best; empty for a ward
+/// without a value), tied (`true` when another ward shows the same figure,
+/// else `false`), ward code, ward, district, value, unit, change since the
+/// previous period, period, dataset, provenance, source. Values and changes
+/// are numbers with a dot at the dataset's shown precision (`-1.2`); the
+/// unit and the provenance's explanation are in `lang`.
 pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -> String {
     let decimals = dataset.number_format.shown_decimals();
     let unit = match dataset.number_format.style {
@@ -78,36 +118,25 @@ pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -
         _ => dataset.unit.get(lang).to_string(),
     };
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "rank",
-        "ward_code",
-        "ward",
-        "district",
-        "value",
-        "unit",
-        "change",
-        "period",
-        "dataset",
-        "provenance",
-        "source",
-    ];
-    let mut result = writer.write_record(header);
+    let mut result = writer.write_record(CSV_COLUMNS);
     for row in rows {
         if result.is_err() {
             break;
         }
-        let rank = row.rank.map(|r| r.label()).unwrap_or_default();
+        let rank = row.rank.map(|r| r.position.to_string()).unwrap_or_default();
+        let tied = row.rank.is_some_and(|r| r.tied);
         result = writer.write_record([
             rank,
-            row.code.clone(),
+            tied.to_string(),
+            text_cell(&row.code),
             text_cell(&row.name),
             text_cell(&row.district_name),
             number_cell(row.value, decimals),
             text_cell(&unit),
             number_cell(row.change, decimals),
-            period.to_string(),
-            dataset.id.clone(),
-            provenance_label(dataset.provenance, lang).to_string(),
+            text_cell(period),
+            text_cell(&dataset.id),
+            text_cell(provenance_label(dataset.provenance, lang)),
             text_cell(&dataset.source.name),
         ]);
     }
@@ -117,6 +146,7 @@ pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
+    /// 1 = best, `null` without a value; ties share the position.
     rank: Option<u32>,
     tied: bool,
     ward_code: &'a str,
@@ -178,8 +208,14 @@ mod tests {
         assert_eq!(text_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(text_cell("-1"), "'-1");
         assert_eq!(text_cell("Hàng Bồ"), "Hàng Bồ");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("+84"), "'+84");
+        assert_eq!(text_cell("\n=1"), "'\n=1");
+        assert_eq!(text_cell(""), "");
         assert_eq!(number_cell(Some(-1.25), 1), "-1.2");
         assert_eq!(number_cell(Some(f64::NAN), 1), "");
+        assert_eq!(number_cell(Some(-0.04), 1), "0.0");
+        assert_eq!(number_cell(Some(-0.05), 0), "0");
     }
 
     #[test]

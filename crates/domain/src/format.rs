@@ -29,9 +29,23 @@ impl Lang {
     }
 }
 
+/// From this magnitude on, numbers are written in scientific notation
+/// ([`number`]): 10¹⁵ written out is already 22 characters
+/// ("1.000.000.000.000.000"), and a value of 1e308 in a dataset without a
+/// range would print 309 digits and overflow the table and the legend.
+pub const COMPACT_FROM: f64 = 1e15;
+
 /// Rounds at `decimals` exactly as `ranking::shown` does (Rust's `{:.N}`), so
 /// values that tie in the ranking always look equal, and groups thousands
 /// (both languages group from 4 digits: 6.000 / 6,000).
+///
+/// Magnitudes of [`COMPACT_FROM`] (10¹⁵) and more are written compactly,
+/// the same way in both languages but for the decimal separator: a
+/// mantissa with two decimals, "×" and a power of ten with a superscript
+/// exponent, e.g. `1,00 × 10³⁰⁸` / `1.00 × 10³⁰⁸`, `−2,50 × 10¹⁵`. That is
+/// at most 13 characters for any finite `f64`. Very small magnitudes need
+/// no rule: they round to zero at `decimals` (at most 6), as in the ranking,
+/// so they are never longer than the zero they tie with.
 pub fn number(value: f64, decimals: u8, lang: Lang) -> String {
     if !value.is_finite() {
         return "–".to_string();
@@ -43,6 +57,9 @@ pub fn number(value: f64, decimals: u8, lang: Lang) -> String {
     let decimals = decimals.min(6);
     let text = format!("{:.*}", usize::from(decimals), value.abs());
     let rounded: f64 = text.parse().unwrap_or(0.0);
+    if rounded >= COMPACT_FROM {
+        return scientific(value, point);
+    }
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (text.as_str(), None),
@@ -61,6 +78,30 @@ pub fn number(value: f64, decimals: u8, lang: Lang) -> String {
     if let Some(frac) = frac_part {
         out.push(point);
         out.push_str(frac);
+    }
+    out
+}
+
+/// `value` (finite, |value| ≥ 1) as "1,00 × 10³⁰⁸" with `point` as the
+/// decimal separator and U+2212 for a minus sign.
+fn scientific(value: f64, point: char) -> String {
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    // Rust's `{:e}` rounds the mantissa and carries into the exponent
+    // (9.999e15 → "1.00e16"), so the mantissa is always in [1, 10).
+    let text = format!("{:.2e}", value.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut out = String::new();
+    if value < 0.0 {
+        out.push('−');
+    }
+    out.extend(mantissa.chars().map(|c| if c == '.' { point } else { c }));
+    out.push_str(" × 10");
+    for c in exponent.chars() {
+        match c.to_digit(10).and_then(|d| SUPERSCRIPTS.get(d as usize)) {
+            Some(superscript) => out.push(*superscript),
+            None if c == '-' => out.push('⁻'),
+            None => {}
+        }
     }
     out
 }
@@ -141,6 +182,40 @@ mod tests {
         assert_eq!(number(-0.04, 1, Lang::En), "0.0");
         assert_eq!(number(-2.5, 1, Lang::En), "−2.5");
         assert_eq!(number(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn huge_numbers_are_compact_in_both_languages() {
+        assert_eq!(number(1e308, 1, Lang::Vi), "1,00 × 10³⁰⁸");
+        assert_eq!(number(1e308, 1, Lang::En), "1.00 × 10³⁰⁸");
+        assert_eq!(number(f64::MAX, 6, Lang::En), "1.80 × 10³⁰⁸");
+        assert_eq!(number(-f64::MAX, 0, Lang::Vi), "−1,80 × 10³⁰⁸");
+        assert_eq!(number(2.5e15, 2, Lang::Vi), "2,50 × 10¹⁵");
+        assert_eq!(number(-1.234e20, 0, Lang::En), "−1.23 × 10²⁰");
+        // The mantissa's rounding carries into the exponent.
+        assert_eq!(number(9.999e15, 0, Lang::En), "1.00 × 10¹⁶");
+        // Rounding at the shown decimals decides, as in the ranking.
+        assert_eq!(number(999_999_999_999_999.9, 0, Lang::En), "1.00 × 10¹⁵");
+        assert_eq!(
+            number(999_999_999_999_999.0, 0, Lang::En),
+            "999,999,999,999,999"
+        );
+        assert_eq!(number(1e14, 0, Lang::Vi), "100.000.000.000.000");
+        assert_eq!(value(1e300, PCT, Lang::Vi), "1,00 × 10³⁰⁰%");
+        assert_eq!(change(1e300, PCT, Lang::En), "+1.00 × 10³⁰⁰ pp");
+        assert_eq!(change(-1e300, PCT, Lang::En), "−1.00 × 10³⁰⁰ pp");
+        // Tiny magnitudes round to the zero they tie with.
+        assert_eq!(number(1e-300, 1, Lang::Vi), "0,0");
+        assert_eq!(number(-5e-324, 6, Lang::En), "0.000000");
+        // No finite value is long.
+        for v in [f64::MAX, f64::MIN, 1e15, -1e15, 123_456_789_012_345.6] {
+            for decimals in [0, 2, 6] {
+                for lang in [Lang::Vi, Lang::En] {
+                    let text = number(v, decimals, lang);
+                    assert!(text.chars().count() <= 27, "{v} at {decimals}: {text}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod fold;
 pub mod format;
 pub mod hexgeo;
 pub mod json;
+pub mod links;
 pub mod palette;
 pub mod period;
 pub mod problem;

@@ -9,6 +9,12 @@
 //! registry and catalogue do not know (a ward code that does not exist, an
 //! indicator that was withdrawn).
 //!
+//! Well-known tracking parameters (`fbclid`, `zarsrc`, `utm_source`, …; see
+//! [`crate::links::is_tracking_param`]) are ignored silently: they are not
+//! part of the view, not listed in [`Dropped`], and never written.
+//! Ward and district codes that lost their leading zeros (`ward=52`) are
+//! padded ([`crate::links::normalise_ward_code`]).
+//!
 //! Versions: links made before the version field (`v` absent, "version 0")
 //! knew only `indicator`, `ward` and `wards`; [`migrate`] turns a query of
 //! an older version into the current one, so links shared today keep
@@ -21,6 +27,9 @@ use crate::classify::Method;
 use crate::composite::Weights;
 use crate::dataset::is_valid_id;
 use crate::format::Lang;
+use crate::links::{
+    echo, echo_list, is_tracking_param, normalise_district_code, normalise_ward_code, EchoList,
+};
 use crate::table::SortKey;
 
 /// The version [`to_query`] writes.
@@ -66,30 +75,33 @@ pub enum DropReason {
     NotFound,
 }
 
+/// A parameter of a link that was not used, as a notice may repeat it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
+    /// The name as given, through [`echo`] (at most
+    /// [`crate::links::ECHO_CHARS`] characters and "…", no control
+    /// characters).
     pub param: String,
-    /// The value as given, cut to 40 characters for the notice.
+    /// The value as given, through [`echo`] like `param`.
     pub value: String,
     pub reason: DropReason,
 }
 
 impl Dropped {
-    fn new(param: &str, value: &str, reason: DropReason) -> Dropped {
+    pub fn new(param: &str, value: &str, reason: DropReason) -> Dropped {
         Dropped {
-            param: param.chars().take(40).collect(),
-            value: value.chars().take(40).collect(),
+            param: echo(param),
+            value: echo(value),
             reason,
         }
     }
 }
 
-fn is_ward_code(code: &str) -> bool {
-    code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_district_code(code: &str) -> bool {
-    code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit())
+/// The dropped parameters as a notice lists them: "param=value" for the
+/// first [`crate::links::ECHO_ITEMS`], and how many more there were, so a
+/// link with 8,000 unknown parameters gives a notice of a few lines.
+pub fn dropped_list(dropped: &[Dropped]) -> EchoList {
+    echo_list(dropped.iter().map(|d| format!("{}={}", d.param, d.value)))
 }
 
 /// "2023", "2023-Q2" or "2023-06": the shapes of [`crate::period::Period`].
@@ -134,11 +146,12 @@ fn sort_text((key, descending): (SortKey, bool)) -> String {
 fn parse_wards(text: &str) -> Option<Vec<String>> {
     let mut wards: Vec<String> = Vec::new();
     for code in text.split(',') {
-        if !is_ward_code(code) {
-            return None;
-        }
-        if !wards.iter().any(|w| w == code) {
-            wards.push(code.to_string());
+        let code = normalise_ward_code(code)?;
+        if !wards.contains(&code) {
+            if wards.len() == MAX_COMPARED {
+                return None;
+            }
+            wards.push(code);
         }
     }
     (wards.len() <= MAX_COMPARED).then_some(wards)
@@ -204,9 +217,13 @@ pub fn migrate(
 }
 
 /// Reads a query string (with or without the leading `?`). Never fails.
+/// Tracking parameters are skipped without a word; every other parameter
+/// that is not used is listed in the returned [`Dropped`] (all of them:
+/// [`dropped_list`] bounds what a notice shows).
 pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| !is_tracking_param(k))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let mut dropped = Vec::new();
@@ -227,19 +244,20 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
     dropped.extend(migrated_away);
 
     let mut state = ViewState::default();
-    let mut seen: Vec<String> = vec!["v".into()];
+    // A set: a hostile link may carry thousands of distinct names.
+    let mut seen: std::collections::HashSet<String> = std::iter::once("v".into()).collect();
     for (key, value) in params {
         if seen.contains(&key) {
             dropped.push(Dropped::new(&key, &value, DropReason::Repeated));
             continue;
         }
-        seen.push(key.clone());
+        seen.insert(key.clone());
         let accepted = match key.as_str() {
             "indicator" => is_valid_id(&value).then(|| state.indicator = Some(value.clone())),
             "period" => is_period(&value).then(|| state.period = Some(value.clone())),
-            "ward" => is_ward_code(&value).then(|| state.ward = Some(value.clone())),
+            "ward" => normalise_ward_code(&value).map(|c| state.ward = Some(c)),
             "wards" => parse_wards(&value).map(|w| state.wards = w),
-            "district" => is_district_code(&value).then(|| state.district = Some(value.clone())),
+            "district" => normalise_district_code(&value).map(|c| state.district = Some(c)),
             "sort" => parse_sort(&value).map(|s| state.sort = Some(s)),
             "classing" => Method::parse(&value).map(|m| state.classing = Some(m)),
             "mode" => MapMode::parse(&value).map(|m| state.map_mode = Some(m)),
@@ -380,7 +398,7 @@ mod tests {
     #[test]
     fn bad_parameters_are_dropped_with_a_reason_and_the_rest_kept() {
         let (state, dropped) = parse_query(
-            "?v=1&ward=abc&period=2023-Q2&utm_source=x&period=2022-Q1&weights=1,2,3&lang=fr&wards=00001,00001,00004",
+            "?v=1&ward=abc&period=2023-Q2&bogus=x&period=2022-Q1&weights=1,2,3&lang=fr&wards=00001,00001,00004",
         );
         assert_eq!(state.period.as_deref(), Some("2023-Q2"));
         assert_eq!(state.wards, vec!["00001", "00004"], "duplicates merged");
@@ -393,12 +411,69 @@ mod tests {
             reasons,
             vec![
                 ("ward", &DropReason::Invalid),
-                ("utm_source", &DropReason::Unknown),
+                ("bogus", &DropReason::Unknown),
                 ("period", &DropReason::Repeated),
                 ("weights", &DropReason::Invalid),
                 ("lang", &DropReason::Invalid),
             ]
         );
+    }
+
+    #[test]
+    fn tracking_parameters_are_ignored_without_a_notice() {
+        // A link as Zalo and Facebook pass it on.
+        let shared = "?v=1&ward=00052&zarsrc=30&utm_source=zalo&utm_medium=zalo\
+                      &utm_campaign=zalo&fbclid=IwAR0abc&gclid=x&_ga=2.1&mc_cid=a&mc_eid=b\
+                      &igshid=c&msclkid=d&dclid=e&yclid=f&ref_src=twsrc&utm_term=t&utm_content=u";
+        let (state, dropped) = parse_query(shared);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.ward.as_deref(), Some("00052"));
+        assert_eq!(to_query(&state), "v=1&ward=00052", "and never written back");
+        // In an unversioned link too, where unknown names are dropped.
+        let (state, dropped) = parse_query("ward=00052&fbclid=1&UTM_SOURCE=2");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.ward.as_deref(), Some("00052"));
+    }
+
+    #[test]
+    fn codes_without_their_leading_zeros_are_padded() {
+        let (state, dropped) = parse_query("v=1&ward=52&wards=52,1,00052&district=2");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.ward.as_deref(), Some("00052"));
+        assert_eq!(state.wards, ["00052", "00001"]);
+        assert_eq!(state.district.as_deref(), Some("002"));
+        assert_eq!(
+            to_query(&state),
+            "v=1&ward=00052&wards=00052%2C00001&district=002"
+        );
+        let (state, dropped) = parse_query("v=1&ward=123456&district=1234");
+        assert_eq!((state.ward, state.district), (None, None));
+        assert_eq!(dropped.len(), 2);
+    }
+
+    #[test]
+    fn a_notice_of_dropped_parameters_is_bounded() {
+        // 8,000 unknown parameters used to make a 94 KB notice.
+        let query: String = (0..8000).map(|i| format!("&p{i}=value{i}")).collect();
+        let (_, dropped) = parse_query(&format!("v=1{query}"));
+        assert_eq!(dropped.len(), 8000);
+        let list = dropped_list(&dropped);
+        assert_eq!(list.shown.len(), crate::links::ECHO_ITEMS);
+        assert_eq!(list.shown[0], "p0=value0");
+        assert_eq!(list.more, 8000 - crate::links::ECHO_ITEMS);
+        let text: usize = list.shown.iter().map(|s| s.len()).sum();
+        assert!(text < 1000, "{text} bytes");
+
+        // One parameter of 100 KB: its name and value are cut with "…".
+        let long = "x".repeat(100_000);
+        let (_, dropped) = parse_query(&format!("{long}=Hàng Bồ {long}"));
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(
+            dropped[0].param.chars().count(),
+            crate::links::ECHO_CHARS + 1
+        );
+        assert!(dropped[0].param.ends_with('…'));
+        assert!(dropped[0].value.starts_with("Hàng Bồ x") && dropped[0].value.ends_with('…'));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use ward_domain::aggregate::{
     city_median, district_aggregates, district_median, median, median_series, AggregationMethod,
 };
@@ -372,6 +373,13 @@ fn any_weight() -> impl Strategy<Value = f64> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/analytics.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn composite_scores_stay_within_0_and_100(
         raw in proptest::array::uniform6(any_weight()),
@@ -397,4 +405,17 @@ proptest! {
             }
         }
     }
+}
+
+/// The case the property test found on a fresh clone (issue 11): ward
+/// 00325 scored 100.00000000000001 in the sixth period.
+#[test]
+fn composite_of_ward_00325_stays_at_most_100() {
+    let data = bundled();
+    let period = &data.scores[0].periods[5];
+    let weights = Weights([0.0, 0.0, 0.0, 7.0, 75.08898048676724, 0.0]);
+    let rows = composite_rows(&data.registry, &components(data), period, &weights);
+    let row = rows.iter().find(|r| r.code == "00325").expect("ward 00325");
+    let score = row.score.expect("a score");
+    assert!((0.0..=100.0).contains(&score), "{score}");
 }

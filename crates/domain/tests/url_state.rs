@@ -1,13 +1,16 @@
 //! State → URL → state is the identity, and no query string makes the
-//! parser panic.
+//! parser panic; canonical paths and echoes of links (`links`) are stable
+//! and bounded.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use ward_domain::choropleth::MapMode;
 use ward_domain::classify::Method;
 use ward_domain::composite::Weights;
 use ward_domain::format::Lang;
+use ward_domain::links::{canonical_path, echo, is_tracking_param, strip_tracking, ECHO_CHARS};
 use ward_domain::table::SortKey;
-use ward_domain::url_state::{parse_query, to_query, ViewState, MAX_COMPARED};
+use ward_domain::url_state::{dropped_list, parse_query, to_query, ViewState, MAX_COMPARED};
 
 fn period() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -78,6 +81,15 @@ fn view_state() -> impl Strategy<Value = ViewState> {
 }
 
 proptest! {
+    // Failures are kept in crates/domain/proptest-regressions/ (committed),
+    // and replayed first on every run.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/url_state.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn state_to_url_to_state_is_the_identity(state in view_state()) {
         let query = to_query(&state);
@@ -95,5 +107,37 @@ proptest! {
         let (again, dropped) = parse_query(&to_query(&state));
         prop_assert!(dropped.is_empty());
         prop_assert_eq!(again, state);
+    }
+
+    #[test]
+    fn what_a_notice_echoes_is_bounded(query in ".{0,600}", extra in 0usize..50) {
+        let query = format!("{query}{}", "&x=y".repeat(extra));
+        let (_, dropped) = parse_query(&query);
+        for d in &dropped {
+            prop_assert!(d.param.chars().count() <= ECHO_CHARS + 1);
+            prop_assert!(d.value.chars().count() <= ECHO_CHARS + 1);
+            prop_assert!(!is_tracking_param(&d.param));
+        }
+        let list = dropped_list(&dropped);
+        prop_assert_eq!(list.shown.len() + list.more, dropped.len());
+        prop_assert!(list.shown.len() <= ward_domain::links::ECHO_ITEMS);
+        // The query without its tracking parameters reads the same.
+        prop_assert_eq!(parse_query(&strip_tracking(&query)), parse_query(&query));
+    }
+
+    #[test]
+    fn echo_keeps_a_prefix_of_at_most_its_cap(text in "\\PC{0,100}") {
+        let echoed = echo(&text);
+        let kept = echoed.strip_suffix('…').unwrap_or(&echoed);
+        prop_assert!(text.starts_with(kept));
+        prop_assert!(kept.chars().count() <= ECHO_CHARS);
+    }
+
+    #[test]
+    fn canonical_paths_are_stable(path in "(/[A-Za-z0-9]{0,8}){0,3}/?") {
+        if let Some(canonical) = canonical_path(&path) {
+            prop_assert_eq!(canonical_path(&canonical), Some(canonical.clone()));
+            prop_assert!(canonical.starts_with('/'));
+        }
     }
 }
