@@ -113,7 +113,7 @@ fn real_datasets_name_their_source_and_per_value_sources_have_addresses() {
     {
         let dataset = Dataset::parse(&read(&entry.url), &registry).unwrap().value;
         assert!(!dataset.source.name.trim().is_empty(), "{}", dataset.id);
-        for o in dataset.values.iter().filter_map(|o| o.source.as_ref()) {
+        for o in dataset.values.iter().filter_map(|o| o.source()) {
             assert!(
                 o.url.as_deref().is_some_and(|u| u.starts_with("http")),
                 "{}",
