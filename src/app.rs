@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use ward_domain::links::{canonical_path, strip_tracking};
 
 use crate::i18n::{lang_of_query, provide_i18n, use_i18n, Lang};
 use crate::routes::compare::ComparePage;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_store();
     view! {
         <Router>
+            <CanonicalAddress />
             <Chrome />
             <main id="main" class="site-main">
                 <Routes fallback=NotFoundPage>
@@ -39,6 +41,38 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// Replaces an address typed differently from the app's own with the
+/// canonical one (`ward_domain::links::canonical_path`): `/Ward/00052` and
+/// `/ward/52` become `/ward/00052` (Hàng Bồ), `/Districts/` `/districts`.
+/// The query (without tracking parameters) and the fragment are kept; the
+/// history entry is replaced, so Back does not return to the typo.
+#[component]
+fn CanonicalAddress() -> impl IntoView {
+    let location = use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let Some(canonical) = canonical_path(&path).filter(|c| *c != path) else {
+            return;
+        };
+        let query = strip_tracking(&location.search.get_untracked());
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        let hash = location.hash.get_untracked();
+        navigate(
+            &format!("{canonical}{query}{hash}"),
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
 }
 
 /// An embed sits in someone else's article: no site header or footer.

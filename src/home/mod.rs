@@ -34,7 +34,7 @@ use crate::i18n::use_i18n;
 
 pub use controls::group_name;
 pub use tile_map::missing_reason;
-pub use url_sync::{url_with_lang, with_lang, write_query};
+pub use url_sync::{url_with_lang, with_lang, write_query, DroppedNotice};
 
 /// Everything the reader chose. One struct so that it can later be written
 /// to and read from the URL in one place.

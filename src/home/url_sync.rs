@@ -9,16 +9,18 @@ use leptos_router::location::Location;
 use leptos_router::NavigateOptions;
 use ward_domain::choropleth::MapMode;
 use ward_domain::classify::Method;
+use ward_domain::links::strip_tracking;
 use ward_domain::table::SortKey;
-use ward_domain::url_state::{parse_query, resolve, to_query, Dropped, ViewState};
+use ward_domain::url_state::{dropped_list, parse_query, resolve, to_query, Dropped, ViewState};
 
 use super::HomeState;
 use crate::api::BaseData;
 use crate::i18n::{fill, lang_of_query, use_i18n, I18n, Lang};
 
-/// "?v=1&…" from the router's search string (which has no "?"), or "".
+/// "?v=1&…" from the router's search string (which has no "?"), or "",
+/// without tracking parameters (`ward_domain::links`).
 pub fn query_suffix(search: &str) -> String {
-    let query = search.strip_prefix('?').unwrap_or(search);
+    let query = strip_tracking(search);
     if query.is_empty() {
         String::new()
     } else {
@@ -27,7 +29,8 @@ pub fn query_suffix(search: &str) -> String {
 }
 
 /// `query` (no "?") with its `lang` parameter set to `lang`, replacing any,
-/// last as `to_query` writes it.
+/// last as `to_query` writes it, and without tracking parameters: no
+/// address the app writes carries them.
 pub fn with_lang(query: &str, lang: Lang) -> String {
     let rest = without_lang(query);
     let param = format!("lang={}", lang.code());
@@ -38,8 +41,13 @@ pub fn with_lang(query: &str, lang: Lang) -> String {
     }
 }
 
-/// `query` (no "?") without any `lang` parameter.
+/// `query` (no "?") without any `lang` parameter or tracking parameter.
 fn without_lang(query: &str) -> String {
+    drop_lang(&strip_tracking(query))
+}
+
+/// `query` (no "?") without any `lang` parameter, all else kept.
+fn drop_lang(query: &str) -> String {
     query
         .split('&')
         .filter(|part| !part.is_empty() && !part.starts_with("lang="))
@@ -77,7 +85,9 @@ pub fn write_query(
 ) {
     let current = location.search.get_untracked();
     let current_query = current.strip_prefix('?').unwrap_or(&current);
-    if without_lang(query) == without_lang(current_query) {
+    // Tracking parameters in the address are not "the same": the address
+    // is rewritten without them.
+    if without_lang(query) == drop_lang(current_query) {
         return;
     }
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i18n| i18n.lang_untracked());
@@ -200,21 +210,29 @@ pub fn sync(
 }
 
 /// "Đã bỏ qua …" ("… were ignored") for the parameters of a link that
-/// could not be used.
+/// could not be used: at most `links::ECHO_ITEMS` of them, each cut to
+/// `links::ECHO_CHARS` characters, then "and 7,990 more"
+/// (`url_state::dropped_list`), so a hostile link cannot fill the page.
 #[component]
 pub fn DroppedNotice(dropped: RwSignal<Vec<Dropped>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let items = dropped.get();
         (!items.is_empty()).then(|| {
-            let list = items
-                .iter()
-                .map(|d| format!("{}={}", d.param, d.value))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let listed = dropped_list(&items);
+            let text = move || {
+                let t = &i18n.t().home;
+                let mut list = listed.shown.join(", ");
+                if listed.more > 0 {
+                    let count = ward_domain::format::number(listed.more as f64, 0, i18n.lang());
+                    list.push(' ');
+                    list.push_str(&fill(t.dropped_more, &[("count", &count)]));
+                }
+                fill(t.dropped_params, &[("list", &list)])
+            };
             view! {
                 <p class="notice" role="status" data-testid="dropped-params">
-                    {move || fill(i18n.t().home.dropped_params, &[("list", &list)])}
+                    {text}
                     " "
                     <button type="button" class="link-button" on:click=move |_| dropped.set(Vec::new())>
                         {move || i18n.t().home.dropped_hide}
@@ -238,6 +256,23 @@ mod tests {
         );
         assert_eq!(with_lang("lang=en&v=1", Lang::Vi), "v=1&lang=vi");
         assert_eq!(without_lang("v=1&lang=en"), without_lang("v=1"));
+    }
+
+    #[test]
+    fn written_addresses_carry_no_tracking_parameters() {
+        assert_eq!(
+            with_lang("v=1&fbclid=x&ward=00052&utm_source=zalo", Lang::En),
+            "v=1&ward=00052&lang=en"
+        );
+        assert_eq!(
+            url_with_lang("https://example.org/?zarsrc=30&v=1&gclid=y#map", Lang::Vi),
+            "https://example.org/?v=1&lang=vi#map"
+        );
+        assert_eq!(query_suffix("fbclid=1"), "");
+        assert_eq!(query_suffix("?v=1&utm_medium=x"), "?v=1");
+        // An address that differs only in tracking parameters is rewritten.
+        assert_ne!(without_lang("v=1&fbclid=1"), drop_lang("v=1&fbclid=1"));
+        assert_eq!(without_lang("v=1&lang=en"), drop_lang("v=1"));
     }
 
     #[test]

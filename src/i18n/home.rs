@@ -120,6 +120,8 @@ texts! {
         dropped_params: "Liên kết có tham số không dùng được nên đã bỏ qua: {list}.",
             "The link had parameters that could not be used, so they were ignored: {list}.";
         dropped_hide: "Ẩn", "Hide";
+        /// After the first parameters listed in `dropped_params`' `{list}`.
+        dropped_more: "và {count} tham số khác", "and {count} more";
 
         // ---- src/home/share.rs --------------------------------------------
         share_label: "Chia sẻ khung nhìn này", "Share this view";

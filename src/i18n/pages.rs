@@ -66,6 +66,8 @@ texts! {
         compare_remove: "Bỏ {ward} khỏi so sánh", "Remove {ward} from the comparison";
         compare_dropped: "Đã bỏ qua mã phường không có trong danh sách: {codes}.",
             "Ignored ward codes that are not in the list: {codes}.";
+        /// After the first codes of `compare_dropped`'s `{codes}`.
+        compare_dropped_more: "và {count} mã khác", "and {count} more";
         compare_add: "Thêm phường", "Add a ward";
         compare_hint: "Hãy chọn ít nhất 2 phường để so sánh (tối đa 4).",
             "Pick at least 2 wards to compare (at most 4).";
@@ -153,5 +155,8 @@ texts! {
         not_found_title: "Không tìm thấy trang", "Page not found";
         not_found_text: "Không có trang nào ở địa chỉ này.", "There is no page at this address.";
         not_found_home: "Về trang chính", "Back to the home page";
+        /// A known page typed differently (`/Ward/52`), while the app
+        /// replaces the address with the page's own, which follows.
+        not_found_redirect: "Đang chuyển tới địa chỉ đúng của trang:", "Taking you to the page's address:";
     }
 }

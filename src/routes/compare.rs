@@ -26,16 +26,18 @@ use crate::store::{WardData, WithBase, WithWardData};
 
 pub const MAX_WARDS: usize = 4;
 
-/// The ward codes of the query, known and distinct, at most [`MAX_WARDS`].
-/// Unknown codes are returned separately for a quiet notice.
+/// The ward codes of the query, known and distinct, at most [`MAX_WARDS`];
+/// codes without their leading zeros ("52") are padded. Unknown codes are
+/// returned separately for a quiet notice, each through `links::echo`.
 pub fn parse_wards(query: &str, registry: &Registry) -> (Vec<String>, Vec<String>) {
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     for code in query.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        if registry.ward(code).is_none() {
-            unknown.push(code.chars().take(20).collect());
-        } else if !known.iter().any(|k| k == code) && known.len() < MAX_WARDS {
-            known.push(code.to_string());
+        let code = ward_domain::links::normalise_ward_code(code).unwrap_or_else(|| code.into());
+        if registry.ward(&code).is_none() {
+            unknown.push(ward_domain::links::echo(&code));
+        } else if !known.contains(&code) && known.len() < MAX_WARDS {
+            known.push(code);
         }
     }
     (known, unknown)
@@ -155,7 +157,17 @@ fn Comparison(data: WardData) -> impl IntoView {
         (!unknown.is_empty()).then(|| {
             view! {
                 <p class="notice" role="status" data-testid="dropped-params">
-                    {move || fill(i18n.t().pages.compare_dropped, &[("codes", &unknown.join(", "))])}
+                    {move || {
+                        // At most `links::ECHO_ITEMS` codes, then "and 7,990 more".
+                        let listed = ward_domain::links::echo_list(unknown.iter().cloned());
+                        let mut codes = listed.shown.join(", ");
+                        if listed.more > 0 {
+                            let count = ward_domain::format::number(listed.more as f64, 0, i18n.lang());
+                            codes.push(' ');
+                            codes.push_str(&fill(i18n.t().pages.compare_dropped_more, &[("count", &count)]));
+                        }
+                        fill(i18n.t().pages.compare_dropped, &[("codes", &codes)])
+                    }}
                 </p>
             }
         })

@@ -17,12 +17,12 @@ use ward_domain::dataset::{Dataset, Direction, NumberFormat, NumberStyle};
 use ward_domain::format;
 use ward_domain::hexgeo::{MapGeometry, DEFAULT_RADIUS};
 use ward_domain::palette::Palette;
-use ward_domain::url_state::{parse_query, to_query, ViewState};
+use ward_domain::url_state::{parse_query, to_query, DropReason, Dropped, ViewState};
 
 use crate::components::pickers::{period_label, PeriodSelect};
 use crate::components::provenance::{weakest, ProvenanceBadge};
 use crate::components::static_map::{Counted, MapLegend, StaticTileMap};
-use crate::home::write_query;
+use crate::home::{write_query, DroppedNotice};
 use crate::i18n::{fill, use_i18n};
 use crate::routes::ward::source_list;
 use crate::store::{WardData, WithBase, WithWardData};
@@ -61,7 +61,10 @@ fn Composite(data: WardData) -> impl IntoView {
     // shared link shows the same ranking; default weights are left out.
     let location = use_location();
     let navigate = use_navigate();
-    let (linked, _) = parse_query(&location.search.get_untracked());
+    // What the link asked for that cannot be used (`weights=NaN,1,1,1,1,1`,
+    // a period the components do not share, an unknown parameter) is named
+    // in the same quiet notice as on the home view, never silently replaced.
+    let (linked, mut dropped) = parse_query(&location.search.get_untracked());
     let weights = RwSignal::new(linked.weights.unwrap_or(Weights::DEFAULT));
     let geometry = MapGeometry::new(&data.base.tiles, DEFAULT_RADIUS);
     let (period_ids, kind) = {
@@ -74,6 +77,10 @@ fn Composite(data: WardData) -> impl IntoView {
             .unwrap_or(ward_domain::period::PeriodType::Quarter);
         (composite_periods(&parts), kind)
     };
+    if let Some(p) = linked.period.as_ref().filter(|p| !period_ids.contains(p)) {
+        dropped.push(Dropped::new("period", p, DropReason::NotFound));
+    }
+    let dropped = RwSignal::new(dropped);
     let period = RwSignal::new(
         linked
             .period
@@ -185,6 +192,7 @@ fn Composite(data: WardData) -> impl IntoView {
     });
 
     view! {
+        <DroppedNotice dropped />
         {provenance.map(|provenance| view! { <ProvenanceBadge provenance /> })}
         <form
             class="weights"

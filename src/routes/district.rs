@@ -32,7 +32,11 @@ use crate::store::{WardData, WithBase, WithWardData};
 pub fn DistrictPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let code = move || params.read().get("code").unwrap_or_default();
+    // "2" names district 002, as the address `app` makes canonical does.
+    let code = move || {
+        let code = params.read().get("code").unwrap_or_default();
+        ward_domain::links::normalise_district_code(&code).unwrap_or(code)
+    };
     view! {
         <section class="district-page">
             <WithBase view=move |base| {
@@ -41,7 +45,7 @@ pub fn DistrictPage() -> impl IntoView {
                     None => view! {
                         <h1>{move || i18n.t().pages.district_unknown_title}</h1>
                         <p class="load-error" role="alert" data-testid="unknown-district">
-                            {move || fill(i18n.t().pages.district_unknown, &[("code", &code)])}
+                            {move || fill(i18n.t().pages.district_unknown, &[("code", &ward_domain::links::echo(&code))])}
                             " "
                             <a href="districts">{move || i18n.t().pages.district_unknown_link}</a>
                         </p>

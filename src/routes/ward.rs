@@ -21,7 +21,12 @@ use crate::store::{WardData, WithBase, WithWardData};
 #[component]
 pub fn WardPage() -> impl IntoView {
     let params = use_params_map();
-    let code = move || params.read().get("code").unwrap_or_default();
+    // A hand-typed code that lost its leading zeros ("52") names Hàng Bồ
+    // (00052); the address itself is made canonical by `app`.
+    let code = move || {
+        let code = params.read().get("code").unwrap_or_default();
+        ward_domain::links::normalise_ward_code(&code).unwrap_or(code)
+    };
     view! {
         <section class="ward-profile">
             <WithBase view=move |base| {
@@ -44,7 +49,8 @@ fn UnknownWard(code: String) -> impl IntoView {
     view! {
         <h1>{move || i18n.t().pages.ward_unknown_title}</h1>
         <p class="load-error" role="alert" data-testid="unknown-ward">
-            {move || fill(i18n.t().pages.ward_unknown, &[("code", &code)])}
+            // Echoed bounded: the code is whatever the address said.
+            {move || fill(i18n.t().pages.ward_unknown, &[("code", &ward_domain::links::echo(&code))])}
             " "
             <a href="wards">{move || i18n.t().pages.ward_unknown_link}</a>
         </p>

@@ -143,7 +143,8 @@ fn the_csv_download_matches_the_table_and_images_carry_the_label() {
                 );
             }
         }
-        println!("{repeats} tied ranks after the first of their group");
+        // Hoàn Kiếm's wards have ties; the old file wrote them as "=2".
+        assert!(repeats > 0, "no tie to check");
 
         click(app, "download-json").await;
         let json_file = download(app, 1).await;

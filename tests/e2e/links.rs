@@ -137,3 +137,190 @@ fn back_and_forward_walk_through_the_choices() {
         .await;
     });
 }
+
+// ---------------------------------------------------------------------------
+// Links as people share and type them (issue 11).
+
+/// The `location.pathname` of the page.
+async fn pathname(app: &App) -> String {
+    app.browser
+        .execute("return location.pathname;", vec![])
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Waits until the address is `path` + `search` (the app replaces it).
+async fn wait_for_address(app: &App, path: &str, search: &str) {
+    eventually(app, &format!("the address {path}{search}"), async || {
+        let got = (pathname(app).await, self::search(app).await);
+        (got.0 == path && got.1 == search)
+            .then_some(())
+            .ok_or(format!("{got:?}"))
+    })
+    .await;
+}
+
+const TRACKING: &str = "fbclid=IwAR0abc&zarsrc=30&utm_source=zalo&utm_medium=zalo\
+                        &utm_campaign=zalo&gclid=x1&_ga=2.1&igshid=y";
+
+#[test]
+fn tracking_parameters_give_no_notice_and_are_never_written_back() {
+    crate::support::run(async |app| {
+        app.open(&format!("/?v=1&ward=00052&{TRACKING}")).await;
+        app.browser.wait_for_count(TILE, 175, WAIT).await;
+        app.browser
+            .wait_for(
+                &format!(r#"{TILE}[data-ward="00052"][aria-pressed="true"]"#),
+                WAIT,
+            )
+            .await;
+        // The first tidy-up of the address leaves them out; by then the
+        // notice of dropped parameters would be there.
+        wait_for_address(app, "/", "?v=1&ward=00052").await;
+        assert_eq!(
+            app.browser.count(r#"[data-testid="dropped-params"]"#).await,
+            0,
+            "no notice for tracking parameters"
+        );
+        // The embed snippet is built from the address: none in it either.
+        app.browser
+            .wait_for(r#"button[data-testid="open-embed"]"#, WAIT)
+            .await
+            .click()
+            .await
+            .expect("open the embed builder");
+        let snippet = eventually(app, "the embed snippet", async || {
+            let value = select_value(app, "#embed-snippet").await;
+            (!value.is_empty()).then_some(value).ok_or("empty".into())
+        })
+        .await;
+        assert!(snippet.contains("ward=00052"), "{snippet}");
+        for name in ["fbclid", "zarsrc", "utm_", "gclid", "_ga", "igshid"] {
+            assert!(!snippet.contains(name), "{name} in {snippet}");
+        }
+
+        // A page that keeps no view in its address: the language switch
+        // writes the address without them.
+        app.open(&format!("/ward/00052?{TRACKING}")).await;
+        app.browser
+            .wait_for(r#"[data-testid="ward-name"]"#, WAIT)
+            .await;
+        app.browser
+            .wait_for(r#"button[data-testid="lang-en"]"#, WAIT)
+            .await
+            .click()
+            .await
+            .expect("switch to English");
+        wait_for_address(app, "/ward/00052", "?lang=en").await;
+    });
+}
+
+#[test]
+fn hand_typed_ward_addresses_reach_the_ward() {
+    crate::support::run(async |app| {
+        for typed in ["/ward/52", "/Ward/00052", "/WARD/52/"] {
+            app.open(&format!("{typed}?fbclid=1")).await;
+            wait_for_address(app, "/ward/00052", "").await;
+            eventually(
+                app,
+                &format!("Hàng Bồ's page from {typed}"),
+                async || {
+                    let name = app
+                        .browser
+                        .execute(
+                            r#"const h = document.querySelector('[data-testid="ward-name"]');
+                               return h ? h.textContent : '';"#,
+                            vec![],
+                        )
+                        .await;
+                    let name = name.as_str().unwrap_or_default();
+                    name.contains("Hàng Bồ")
+                        .then_some(())
+                        .ok_or(name.to_owned())
+                },
+            )
+            .await;
+            assert_eq!(
+                app.browser.count(r#"[data-testid="unknown-ward"]"#).await,
+                0
+            );
+        }
+        // Other pages too, and codes in the query.
+        app.open("/Compare?wards=52,1").await;
+        wait_for_address(app, "/compare", "?wards=52,1").await;
+        app.browser
+            .wait_for_count(r#"[data-testid="compared-wards"] li[data-ward]"#, 2, WAIT)
+            .await;
+        app.open("/?v=1&ward=52").await;
+        app.browser
+            .wait_for(
+                &format!(r#"{TILE}[data-ward="00052"][aria-pressed="true"]"#),
+                WAIT,
+            )
+            .await;
+        wait_for_address(app, "/", "?v=1&ward=00052").await;
+    });
+}
+
+#[test]
+fn echoes_of_a_hostile_link_are_bounded() {
+    crate::support::run(async |app| {
+        // 8,000 unknown parameters (a 100 KB address) once made a 94 KB notice.
+        let query: String = (0..8000).map(|i| format!("&p{i}=value{i}")).collect();
+        app.open(&format!("/?v=1{query}")).await;
+        let notice = r#"[data-testid="dropped-params"]"#;
+        app.browser.wait_for(notice, WAIT).await;
+        let text = text_content(app, notice).await;
+        println!("{} characters: {text}", text.chars().count());
+        assert!(text.chars().count() < 600, "{text}");
+        assert!(text.contains("p0=value0"), "{text}");
+        assert!(text.contains("7.990"), "and how many more: {text}");
+
+        // A ward code of 100 KB is echoed cut, with an ellipsis.
+        let long = "x".repeat(100_000);
+        app.open(&format!("/ward/{long}")).await;
+        let unknown = r#"[data-testid="unknown-ward"]"#;
+        app.browser.wait_for(unknown, WAIT).await;
+        let text = text_content(app, unknown).await;
+        println!("{} characters: {text}", text.chars().count());
+        assert!(text.chars().count() < 300, "{text}");
+        assert!(text.contains("xxx…"), "{text}");
+        let page = app
+            .browser
+            .execute("return document.body.textContent.length;", vec![])
+            .await;
+        assert!(page.as_u64().unwrap_or(u64::MAX) < 5_000, "{page}");
+    });
+}
+
+#[test]
+fn composite_names_weights_it_cannot_use() {
+    crate::support::run(async |app| {
+        for link in [
+            "/composite?v=1&weights=NaN,1,1,1,1,1",
+            "/composite?weights=NaN,1,1,1,1,1",
+        ] {
+            app.open(link).await;
+            let notice = r#"[data-testid="dropped-params"]"#;
+            app.browser.wait_for(notice, WAIT).await;
+            let text = text_content(app, notice).await;
+            assert!(text.contains("weights=NaN,1,1,1,1,1"), "{link}: {text}");
+            app.browser
+                .wait_for(r#"[data-testid="formula"]"#, WAIT)
+                .await;
+        }
+        // A usable link gives no notice.
+        app.open("/composite?v=1&weights=1,1,1,1,1,1&fbclid=x")
+            .await;
+        app.browser
+            .wait_for(r#"[data-testid="formula"]"#, WAIT)
+            .await;
+        wait_for_address(app, "/composite", "?v=1&weights=1%2C1%2C1%2C1%2C1%2C1").await;
+        assert_eq!(
+            app.browser.count(r#"[data-testid="dropped-params"]"#).await,
+            0
+        );
+    });
+}
