@@ -6,6 +6,7 @@
 //! JSON syntax check.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use ward_domain::boundaries::Boundaries;
 use ward_domain::catalogue::Catalogue;
 use ward_domain::dataset::Dataset;
@@ -74,6 +75,15 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    // Failures are kept beside the other regressions (committed) and
+    // replayed first on every run; CI runs with a fixed seed (scripts/test.sh).
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/never_panics.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
         let registry = registry();
