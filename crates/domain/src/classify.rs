@@ -115,13 +115,16 @@ impl Classes {
 /// breaks:
 /// - equal intervals satisfy the rule by construction (a stretch longer than
 ///   a class always contains a break); nothing changes;
-/// - quantiles: the runs of values between wide gaps get classes in
-///   proportion to their number of values (D'Hondt, at least one each) and
-///   are cut at their own quantiles;
-/// - natural breaks: the least within-class sum of squares among the splits
-///   that cut every wide gap (Ckmeans per run, and the best share of the
-///   classes between runs); when the unconstrained optimum already cuts
-///   every wide gap, which is usual, it is the same split.
+/// - quantiles: the classes with counts as equal as possible (least
+///   Σ count², so least Σ (count − n/k)²) among the splits that cut every
+///   wide gap and never cut a tie; without ties and gaps these are the
+///   usual quantiles;
+/// - natural breaks: the least within-class sum of squares (Ckmeans) among
+///   the splits that cut every wide gap; when the unconstrained optimum
+///   already cuts every wide gap, which is usual, it is the same split.
+///
+/// Both are solved exactly: the programme of Ckmeans per run of values
+/// between wide gaps, and a small one sharing the `k` classes between runs.
 pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
     let mut sorted: Vec<f64> = values
         .iter()
@@ -130,8 +133,18 @@ pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
         .map(|v| v + 0.0)
         .collect();
     sorted.sort_by(f64::total_cmp);
-    let mut distinct = sorted.clone();
-    distinct.dedup();
+    // Distinct values, each weighted by how many share it.
+    let mut distinct: Vec<f64> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    for v in &sorted {
+        match (distinct.last(), weights.last_mut()) {
+            (Some(last), Some(w)) if last == v => *w += 1.0,
+            _ => {
+                distinct.push(*v);
+                weights.push(1.0);
+            }
+        }
+    }
     let (Some(&min), Some(&max)) = (distinct.first(), distinct.last()) else {
         return Classes::default();
     };
@@ -142,22 +155,20 @@ pub fn classify(values: &[f64], k: usize, method: Method) -> Classes {
         return Classes { breaks };
     }
     let gaps = wide_gap_starts(&distinct, k);
-    // Runs of `sorted` between wide gaps.
+    // Runs of distinct values between wide gaps.
     let mut runs = Vec::with_capacity(gaps.len() + 1);
     let mut from = 0;
     for g in &gaps {
-        let Some(value) = distinct.get(*g) else {
-            continue;
-        };
-        let to = sorted.partition_point(|v| v < value);
-        runs.push(from..to);
-        from = to;
+        runs.push(from..*g);
+        from = *g;
     }
-    runs.push(from..sorted.len());
+    runs.push(from..distinct.len());
     let mut starts = match method {
-        Method::Quantile => quantile_starts_in_runs(&sorted, &runs, k),
+        Method::Quantile => split_starts(&CountSquares::new(&weights), &runs, k, &distinct),
         Method::EqualInterval => equal_interval_starts(min, max, k),
-        Method::NaturalBreaks => natural_break_starts(&sorted, &runs, k),
+        Method::NaturalBreaks => {
+            split_starts(&Spread::new(&distinct, &weights), &runs, k, &distinct)
+        }
     };
     // Equal intervals and the two run-wise methods already cut every wide
     // gap; this only guards against rounding, adding a break where the two
@@ -237,115 +248,6 @@ fn wide_gap_starts(distinct: &[f64], k: usize) -> Vec<usize> {
     starts
 }
 
-/// How many classes each run gets: one each, then the others one by one
-/// to the run with the most values per class so far (D'Hondt's method, so
-/// the shares are proportional to the runs' sizes), never more classes than
-/// a run has distinct values. `sizes` holds (values, distinct values) per
-/// run; the total is `min(k, Σ distinct)` when there are at most `k` runs.
-fn share_classes(sizes: &[(usize, usize)], k: usize) -> Vec<usize> {
-    let mut shares = vec![1usize; sizes.len()];
-    let mut left = k.saturating_sub(sizes.len());
-    while left > 0 {
-        let best = sizes
-            .iter()
-            .zip(&shares)
-            .enumerate()
-            .filter(|(_, ((_, distinct), share))| *share < distinct)
-            // n_a / c_a > n_b / c_b, compared without division.
-            .max_by(|(ia, ((na, _), ca)), (ib, ((nb, _), cb))| {
-                ((*na as u128) * (**cb as u128))
-                    .cmp(&((*nb as u128) * (**ca as u128)))
-                    // On a tie the lower run wins, for a stable result.
-                    .then(ib.cmp(ia))
-            })
-            .map(|(i, _)| i);
-        let Some(share) = best.and_then(|i| shares.get_mut(i)) else {
-            break;
-        };
-        *share += 1;
-        left -= 1;
-    }
-    shares
-}
-
-/// Distinct values of an ascending slice.
-fn count_distinct(sorted: &[f64]) -> usize {
-    if sorted.is_empty() {
-        0
-    } else {
-        1 + sorted.windows(2).filter(|p| p[0] < p[1]).count()
-    }
-}
-
-/// Lower bounds of the classes after the first for quantiles within each
-/// run of `sorted`: each run after the first starts a class, and a run with
-/// `c` classes is cut at its own quantiles (or at each of its distinct
-/// values if it has no more than `c`).
-fn quantile_starts_in_runs(sorted: &[f64], runs: &[Range<usize>], k: usize) -> Vec<f64> {
-    let slices: Vec<&[f64]> = runs.iter().filter_map(|r| sorted.get(r.clone())).collect();
-    let sizes: Vec<(usize, usize)> = slices
-        .iter()
-        .map(|s| (s.len(), count_distinct(s)))
-        .collect();
-    let shares = share_classes(&sizes, k);
-    let mut starts = Vec::new();
-    for (i, (run, share)) in slices.iter().zip(shares).enumerate() {
-        if i > 0 {
-            starts.extend(run.first());
-        }
-        if count_distinct(run) <= share {
-            let mut values = run.to_vec();
-            values.dedup();
-            starts.extend(values.into_iter().skip(1));
-        } else {
-            starts.extend(quantile_starts(run, share));
-        }
-    }
-    starts
-}
-
-/// Lower bounds of classes 1..k for quantiles of `sorted` (ascending, more
-/// than `k` distinct values). Cuts fall only between different values, as
-/// near as possible to the ideal counts i·n/k, and each class keeps at least
-/// one distinct value: with many equal values a naive quantile would repeat a
-/// break and leave classes empty.
-fn quantile_starts(sorted: &[f64], k: usize) -> Vec<f64> {
-    // Indices where a new distinct value begins.
-    let boundaries: Vec<usize> = sorted
-        .windows(2)
-        .enumerate()
-        .filter(|(_, pair)| pair[0] < pair[1])
-        .map(|(i, _)| i + 1)
-        .collect();
-    let n = sorted.len() as u128;
-    let classes = k as u128;
-    let mut starts = Vec::new();
-    let mut from = 0usize;
-    for i in 1..k {
-        // Leave one boundary for each class still to come.
-        let still_to_come = k - 1 - i;
-        let Some(last) = boundaries.len().checked_sub(still_to_come + 1) else {
-            break;
-        };
-        let Some(window) = boundaries.get(from..=last) else {
-            break;
-        };
-        let target = (i as u128) * n;
-        let best = window
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, b)| ((**b as u128) * classes).abs_diff(target));
-        let Some((offset, index)) = best else {
-            break;
-        };
-        if let Some(&value) = sorted.get(*index) {
-            starts.push(value);
-        }
-        from += offset + 1;
-    }
-    starts
-}
-
 fn equal_interval_starts(min: f64, max: f64, k: usize) -> Vec<f64> {
     (1..k)
         .map(|i| {
@@ -357,47 +259,69 @@ fn equal_interval_starts(min: f64, max: f64, k: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Lower bounds of the classes after the first by Ckmeans (Wang & Song
-/// 2011): the split of the sorted values into k groups with the least total
-/// within-group sum of squares, which is what Jenks' natural breaks
-/// approximate iteratively, among the splits that start a group at every
-/// run of `sorted` (the wide gaps of [`classify`]).
+/// The cost of a class in an optimal split of the distinct values (index
+/// range `from..=to`). Both costs below satisfy the quadrangle inequality,
+/// which the divide and conquer of [`Row`] needs.
+trait Cost {
+    fn cost(&self, from: usize, to: usize) -> f64;
+}
+
+/// Lower bounds of the classes after the first: the split of the distinct
+/// values (`points`) into `min(k, points)` classes of least total `cost`
+/// among those that start a class at every run (the wide gaps of
+/// [`classify`]).
 ///
-/// Written here rather than taken from the `ckmeans` crate: its current
-/// release (2.2.0) depends on `js-sys` and `wasm-bindgen` unconditionally and
-/// exports its own wasm functions, which this crate must not (see
-/// ARCHITECTURE.md), and 175 values need no SIMD.
-fn natural_break_starts(sorted: &[f64], runs: &[Range<usize>], k: usize) -> Vec<f64> {
-    // Work on distinct values weighted by their count.
-    let mut points: Vec<f64> = Vec::new();
-    let mut weights: Vec<f64> = Vec::new();
-    for v in sorted {
-        match (points.last(), weights.last_mut()) {
-            (Some(last), Some(w)) if last == v => *w += 1.0,
-            _ => {
-                points.push(*v);
-                weights.push(1.0);
-            }
+/// - Quantiles ([`CountSquares`]): classes whose counts are as equal as ties
+///   and wide gaps allow. Cutting "near i·n/k" one cut at a time, as
+///   quantiles usually do, fails with ties: with 120 of 175 wards at 100 %,
+///   the cuts that fall inside the tie are pushed to the last free places,
+///   leaving a class of one ward at 99.4 % beside the tie.
+/// - Natural breaks ([`Spread`]): Ckmeans (Wang & Song 2011), the least
+///   total within-class sum of squares, which is what Jenks' natural breaks
+///   approximate iteratively. Written here rather than taken from the
+///   `ckmeans` crate: its current release (2.2.0) depends on `js-sys` and
+///   `wasm-bindgen` unconditionally and exports its own wasm functions,
+///   which this crate must not (see ARCHITECTURE.md), and 175 values need
+///   no SIMD.
+///
+/// Should the programme's invariants fail, which would be a bug, the classes
+/// are the runs alone rather than a panic.
+fn split_starts(cost: &dyn Cost, runs: &[Range<usize>], k: usize, points: &[f64]) -> Vec<f64> {
+    let starts = optimal_in_runs(cost, runs, k, points.len())
+        .unwrap_or_else(|| runs.iter().map(|r| r.start).collect());
+    starts
+        .into_iter()
+        .skip(1)
+        .filter_map(|i| points.get(i).copied())
+        .collect()
+}
+
+/// The square of a class's count: the least sum of these over a split into
+/// a fixed number of classes is the split with the least squared deviation
+/// from equal counts, Σ (count − n/k)². Exact in f64 for any count below
+/// 2^26.
+struct CountSquares {
+    /// Prefix sums of the weights.
+    prefix: Vec<f64>,
+}
+
+impl CountSquares {
+    fn new(weights: &[f64]) -> CountSquares {
+        let mut prefix = vec![0.0];
+        let mut acc = 0.0;
+        for w in weights {
+            acc += w;
+            prefix.push(acc);
         }
+        CountSquares { prefix }
     }
-    // The runs as ranges of `points`: each starts at a new distinct value.
-    let firsts: Vec<usize> = runs
-        .iter()
-        .filter_map(|r| sorted.get(r.start))
-        .map(|v| points.partition_point(|p| p < v))
-        .collect();
-    let point_runs: Vec<Range<usize>> = firsts
-        .iter()
-        .enumerate()
-        .map(|(i, from)| *from..firsts.get(i + 1).copied().unwrap_or(points.len()))
-        .collect();
-    match ckmeans_in_runs(&points, &weights, &point_runs, k) {
-        Some(starts) => starts
-            .into_iter()
-            .skip(1)
-            .filter_map(|i| points.get(i).copied())
-            .collect(),
-        None => quantile_starts_in_runs(sorted, runs, k),
+}
+
+impl Cost for CountSquares {
+    fn cost(&self, from: usize, to: usize) -> f64 {
+        let at = |i: usize| self.prefix.get(i).copied().unwrap_or(0.0);
+        let n = at(to + 1) - at(from);
+        n * n
     }
 }
 
@@ -437,7 +361,9 @@ impl Spread {
         }
         spread
     }
+}
 
+impl Cost for Spread {
     /// Sum of squared deviations from their mean of points `from..=to`.
     fn cost(&self, from: usize, to: usize) -> f64 {
         let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
@@ -451,24 +377,24 @@ impl Spread {
     }
 }
 
-/// Start indices of the optimal `min(k, points)` groups of `points`
-/// (ascending, distinct) that start a group at the beginning of every run
-/// (`runs` cover `points` in order, at most `k` of them), or `None` if the
-/// programme's invariants fail, which would be a bug: the caller then falls
-/// back to quantiles rather than panic.
-fn ckmeans_in_runs(
-    points: &[f64],
-    weights: &[f64],
+/// Start indices of the `min(k, len)` groups of the `len` points with the
+/// least total `cost` that start a group at the beginning of every run
+/// (`runs` cover `0..len` in order, at most `k` of them), or `None` if the
+/// programme's invariants fail.
+fn optimal_in_runs(
+    cost: &dyn Cost,
     runs: &[Range<usize>],
     k: usize,
+    len: usize,
 ) -> Option<Vec<usize>> {
-    // One global spread, so that costs of different runs are comparable.
-    let spread = Spread::new(points, weights);
     let tables: Vec<Table> = runs
         .iter()
-        .map(|r| Table::new(&spread, r.start, r.len(), k.min(r.len())))
+        .map(|r| Table::new(cost, r.start, r.len(), k.min(r.len())))
         .collect::<Option<_>>()?;
-    let total = k.min(points.len());
+    if runs.iter().map(|r| r.len()).sum::<usize>() != len {
+        return None;
+    }
+    let total = k.min(len);
     // best[j][c]: least cost of runs 0..=j in c groups; given[j][c]: how
     // many of those groups run j has.
     let mut best = vec![vec![f64::INFINITY; total + 1]; tables.len()];
@@ -524,7 +450,7 @@ struct Table {
 impl Table {
     /// The programme for the `len` points from `offset`, up to `groups`
     /// groups (1 ≤ groups ≤ len).
-    fn new(spread: &Spread, offset: usize, len: usize, groups: usize) -> Option<Table> {
+    fn new(cost_of: &dyn Cost, offset: usize, len: usize, groups: usize) -> Option<Table> {
         if groups == 0 || len < groups {
             return None;
         }
@@ -532,7 +458,7 @@ impl Table {
         let mut start: Vec<Vec<usize>> = vec![vec![0; len]; groups];
         if let Some(first) = cost.first_mut() {
             for (i, c) in first.iter_mut().enumerate() {
-                *c = spread.cost(offset, offset + i);
+                *c = cost_of.cost(offset, offset + i);
             }
         }
         for c in 1..groups {
@@ -547,7 +473,7 @@ impl Table {
                 previous,
                 row,
                 arg,
-                spread,
+                cost: cost_of,
                 offset,
             };
             task.fill(c, len - 1, c, len - 1);
@@ -592,8 +518,8 @@ struct Row<'a> {
     previous: &'a [f64],
     row: &'a mut [f64],
     arg: &'a mut [usize],
-    spread: &'a Spread,
-    /// Index in the spread of the run's first point.
+    cost: &'a dyn Cost,
+    /// Index of the run's first point.
     offset: usize,
 }
 
@@ -613,7 +539,7 @@ impl Row<'_> {
                 .and_then(|p| self.previous.get(p))
                 .copied()
                 .unwrap_or(f64::INFINITY);
-            let total = before + self.spread.cost(self.offset + j, self.offset + i);
+            let total = before + self.cost.cost(self.offset + j, self.offset + i);
             if total < best {
                 best = total;
                 best_j = j;
@@ -758,11 +684,23 @@ mod tests {
     }
 
     #[test]
-    fn classes_are_shared_in_proportion_to_the_runs() {
-        assert_eq!(share_classes(&[(1, 1), (174, 55)], 5), [1, 4]);
-        assert_eq!(share_classes(&[(100, 50), (100, 50)], 5), [3, 2]);
-        assert_eq!(share_classes(&[(10, 2), (10, 10)], 8), [2, 6]);
-        assert_eq!(share_classes(&[(1, 1), (1, 1)], 5), [1, 1]);
+    fn quantiles_are_as_even_as_ties_allow() {
+        // 120 equal values take one class; the 54 others share three
+        // evenly, instead of leaving a class of one value beside the tie.
+        let mut values = vec![100.0; 120];
+        values.extend((0..54).map(|i| 90.0 + f64::from(i) / 10.0));
+        let classes = classify(&values, 4, Method::Quantile);
+        let mut counts = vec![0; classes.len()];
+        for v in &values {
+            counts[classes.class_of(*v).unwrap_or(0)] += 1;
+        }
+        assert_eq!(counts, [18, 18, 18, 120]);
+        // Evenly spread values: the usual quantiles.
+        let values: Vec<f64> = (0..100).map(f64::from).collect();
+        assert_eq!(
+            breaks(&values, 5, Method::Quantile),
+            [0.0, 20.0, 40.0, 60.0, 80.0, 99.0]
+        );
     }
 
     #[test]
@@ -924,6 +862,51 @@ mod tests {
             let wide = sorted[sorted.len() - 1] / k as f64 - sorted[0] / k as f64;
             let optimum = brute_force_cost(&sorted, classes.len(), wide);
             prop_assert!((found - optimum).abs() <= 1e-6 * (1.0 + optimum), "{} vs {}", found, optimum);
+        }
+
+        #[test]
+        fn quantiles_are_as_even_as_possible(
+            values in proptest::collection::vec((0i32..25).prop_map(f64::from), 1..40),
+            k in 1usize..7,
+        ) {
+            let classes = classify(&values, k, Method::Quantile);
+            let mut counts = vec![0u64; classes.len()];
+            for v in &values {
+                counts[classes.class_of(*v).unwrap_or(0)] += 1;
+            }
+            let found: u64 = counts.iter().map(|c| c * c).sum();
+            // Brute force over the distinct values: least Σ count² in as
+            // many classes, no class across a wide gap.
+            let mut distinct = values.clone();
+            distinct.sort_by(f64::total_cmp);
+            distinct.dedup();
+            let weight = |d: &f64| values.iter().filter(|v| *v == d).count() as u64;
+            let m = distinct.len();
+            let wide = distinct[m - 1] / k as f64 - distinct[0] / k as f64;
+            let cost = |a: usize, b: usize| {
+                if distinct[a..=b].windows(2).any(|w| w[1] - w[0] > wide) {
+                    u64::MAX / 4
+                } else {
+                    let n: u64 = distinct[a..=b].iter().map(weight).sum();
+                    n * n
+                }
+            };
+            let groups = classes.len();
+            let mut best = vec![vec![u64::MAX / 4; m]; groups];
+            for (i, b) in best[0].iter_mut().enumerate() {
+                *b = cost(0, i);
+            }
+            for c in 1..groups {
+                for i in c..m {
+                    for j in c..=i {
+                        let v = (best[c - 1][j - 1] + cost(j, i)).min(u64::MAX / 4);
+                        if v < best[c][i] {
+                            best[c][i] = v;
+                        }
+                    }
+                }
+            }
+            prop_assert_eq!(found, best[groups - 1][m - 1], "{:?}", classes);
         }
     }
 }

@@ -113,6 +113,11 @@ fn quantiles_keep_their_classes_around_the_outlier() {
     assert_eq!(classes.len(), DEFAULT_CLASSES, "{:?}", classes.breaks);
     assert_eq!(classes.breaks[0], 12.5);
     assert_eq!(classes.breaks[1], 90.0);
+    // With 120 ties the other classes are as even as the tie allows, not a
+    // class of one ward squeezed in beside the tie.
+    let map = choropleth(&outlier_among_ties(), Method::Quantile);
+    let counts: Vec<usize> = map.legend.iter().map(|e| e.count).collect();
+    assert_eq!(counts, [1, 18, 18, 18, 120], "{:?}", map.legend);
 }
 
 /// Every legend entry either holds wards or says it is empty; its count
