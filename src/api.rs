@@ -1,17 +1,22 @@
 //! Fetching the open data files, and the errors a user may see.
 //!
 //! Every fetch goes through [`fetch_text`], which turns network failures,
-//! HTTP errors and unreadable bodies into a [`LoadError`] the page can show
-//! with a retry button. Parsing and validation are the domain's job.
+//! HTTP errors, unreadable bodies and answers that never end into a
+//! [`LoadError`] the page can show with a retry button. Parsing and
+//! validation are the domain's job.
 
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 
 use crate::i18n::{catalogue, count, fill, Lang};
 use gloo_net::http::Request;
-use ward_domain::catalogue::Catalogue;
+use ward_domain::catalogue::{disagreements, lists_no_datasets, Catalogue};
 use ward_domain::dataset::{Dataset, Level};
 use ward_domain::tiles::TileLayout;
 use ward_domain::{Loaded, Problem, Registry};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Where the open data is published, relative to the app's base URL.
 pub const REGISTRY_URL: &str = "data/wards.json";
@@ -19,6 +24,41 @@ pub const TILES_URL: &str = "data/tiles.hexjson";
 pub const CATALOGUE_URL: &str = "data/catalogue.json";
 /// Dataset URLs in the catalogue are relative to the catalogue.
 pub const CATALOGUE_DIR: &str = "data/";
+
+/// How long one file may take, from the request to its last byte, before
+/// the page gives up with [`LoadError::TimedOut`] and a retry: 20 000 ms.
+/// The largest bundled file (tiles, about 100 KB) takes about 4 s on a slow
+/// 3G phone (400 kbit/s with 2 s of latency), a publisher's 1 MB dataset
+/// about 20 s; a shorter limit would fail readers on slow networks for
+/// nothing. A host may change it with
+/// `<meta name="fetch-timeout-ms" content="…">` in index.html (read once,
+/// at the first fetch; 1..=600 000 ms, anything else is ignored): the e2e
+/// tests use this to wait seconds, not minutes.
+pub const FETCH_TIMEOUT_MS: u32 = 20_000;
+
+/// The `<meta>` that overrides [`FETCH_TIMEOUT_MS`].
+pub const FETCH_TIMEOUT_META: &str = "fetch-timeout-ms";
+
+/// The timeout in force, in milliseconds: the page's `<meta>` if valid,
+/// else [`FETCH_TIMEOUT_MS`]. Read once per visit.
+pub fn fetch_timeout_ms() -> u32 {
+    thread_local! {
+        static TIMEOUT_MS: u32 = timeout_from_meta().unwrap_or(FETCH_TIMEOUT_MS);
+    }
+    TIMEOUT_MS.with(|ms| *ms)
+}
+
+fn timeout_from_meta() -> Option<u32> {
+    let document = web_sys::window()?.document()?;
+    let meta = document
+        .query_selector(&format!(r#"meta[name="{FETCH_TIMEOUT_META}"]"#))
+        .ok()??;
+    meta.get_attribute("content")?
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|ms| (1..=600_000).contains(ms))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -30,8 +70,15 @@ pub enum LoadError {
         status: u16,
         status_text: String,
     },
+    /// No complete answer (headers and body) within `ms` milliseconds
+    /// ([`fetch_timeout_ms`]); the request was aborted.
+    TimedOut { url: String, ms: u32 },
     /// The body arrived but is not a valid file of the expected kind.
     Invalid { url: String, problems: Vec<Problem> },
+    /// The catalogue is readable but offers no ward dataset: empty file,
+    /// `{"datasets": []}`, or every entry rejected (the reasons are the
+    /// problems, all warnings).
+    EmptyCatalogue { url: String, problems: Vec<Problem> },
 }
 
 impl LoadError {
@@ -41,7 +88,11 @@ impl LoadError {
         match self {
             LoadError::Network { .. } => t.error_network.to_string(),
             LoadError::Status { status, .. } => fill(t.error_status, &[("status", status)]),
+            LoadError::TimedOut { ms, .. } => {
+                fill(t.error_timed_out, &[("seconds", &ms.div_ceil(1000))])
+            }
             LoadError::Invalid { .. } => t.error_invalid.to_string(),
+            LoadError::EmptyCatalogue { .. } => t.error_empty_catalogue.to_string(),
         }
     }
 
@@ -58,7 +109,10 @@ impl LoadError {
             } => {
                 vec![format!("{url}: HTTP {status} {status_text}")]
             }
-            LoadError::Invalid { url, problems } => {
+            LoadError::TimedOut { url, ms } => {
+                vec![format!("{url}: no complete answer within {ms} ms")]
+            }
+            LoadError::Invalid { url, problems } | LoadError::EmptyCatalogue { url, problems } => {
                 let mut lines = vec![format!("{url}:")];
                 lines.extend(problems.iter().take(20).map(|p| p.to_string()));
                 if problems.len() > 20 {
@@ -83,15 +137,27 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Fetches `url` as text, mapping every failure to a [`LoadError`].
+/// Fetches `url` as text, mapping every failure to a [`LoadError`]. The
+/// whole exchange, body included, is aborted after [`fetch_timeout_ms`]
+/// and reported as [`LoadError::TimedOut`]; dropping the future (the page
+/// moved on) aborts the request too.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let deadline = Deadline::start(fetch_timeout_ms());
+    let failed = |detail: String| match &deadline {
+        Some(d) if d.expired.get() => LoadError::TimedOut {
+            url: url.to_string(),
+            ms: d.ms,
+        },
+        _ => LoadError::Network {
+            url: url.to_string(),
+            detail,
+        },
+    };
     let response = Request::get(url)
+        .abort_signal(deadline.as_ref().map(|d| d.controller.signal()).as_ref())
         .send()
         .await
-        .map_err(|e| LoadError::Network {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| failed(e.to_string()))?;
     if !response.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),
@@ -99,10 +165,62 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             status_text: response.status_text(),
         });
     }
-    response.text().await.map_err(|e| LoadError::Network {
-        url: url.to_string(),
-        detail: e.to_string(),
-    })
+    response.text().await.map_err(|e| failed(e.to_string()))
+}
+
+/// An AbortController and the timer that aborts it. Dropped when the fetch
+/// ends (or is dropped): the timer is cleared and a request still under
+/// way is aborted, so a stale request does not hold one of the browser's
+/// few connections. A plain `setTimeout` through web-sys, since gloo-timers
+/// is not in the tree.
+struct Deadline {
+    controller: web_sys::AbortController,
+    expired: Rc<Cell<bool>>,
+    ms: u32,
+    timer: i32,
+    // Kept alive until the timer fires or is cleared.
+    _on_expiry: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    /// `None` only where the browser has no AbortController or window (the
+    /// fetch then runs without a limit, as before).
+    fn start(ms: u32) -> Option<Deadline> {
+        let window = web_sys::window()?;
+        let controller = web_sys::AbortController::new().ok()?;
+        let expired = Rc::new(Cell::new(false));
+        let on_expiry = {
+            let controller = controller.clone();
+            let expired = Rc::clone(&expired);
+            Closure::<dyn FnMut()>::new(move || {
+                expired.set(true);
+                controller.abort();
+            })
+        };
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_expiry.as_ref().unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            )
+            .ok()?;
+        Some(Deadline {
+            controller,
+            expired,
+            ms,
+            timer,
+            _on_expiry: on_expiry,
+        })
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.timer);
+        }
+        // A no-op once the response has been read.
+        self.controller.abort();
+    }
 }
 
 /// What every map view needs: the registry, the tiles and the catalogue,
@@ -112,8 +230,13 @@ pub struct BaseData {
     pub registry: Registry,
     pub tiles: TileLayout,
     pub catalogue: Catalogue,
-    /// Warnings met while reading them (never blocking).
+    /// Warnings about the map met while reading the registry and tiles (a
+    /// ward without a tile, …): shown in every dataset's notes, since every
+    /// map is drawn on these tiles. Never blocking.
     pub warnings: Vec<Problem>,
+    /// Warnings about the catalogue, above all its rejected entries: shown
+    /// in a notice above the page (`store::WithBase`).
+    pub catalogue_warnings: Vec<Problem>,
 }
 
 pub async fn fetch_base() -> Result<BaseData, LoadError> {
@@ -125,23 +248,43 @@ pub async fn fetch_base() -> Result<BaseData, LoadError> {
     let registry =
         Registry::parse(&registry?).map_err(|problems| invalid(REGISTRY_URL, problems))?;
     let tiles = TileLayout::parse(&tiles?, &registry).map_err(|p| invalid(TILES_URL, p))?;
-    let catalogue = Catalogue::parse(&catalogue?).map_err(|p| invalid(CATALOGUE_URL, p))?;
-    let mut warnings = tiles.warnings;
-    warnings.extend(catalogue.warnings);
+    let catalogue_text = catalogue?;
+    let empty = |problems| LoadError::EmptyCatalogue {
+        url: CATALOGUE_URL.to_string(),
+        problems,
+    };
+    // "Lists no datasets" before "not valid JSON": an empty file or
+    // `{"datasets": []}` is a publishing slip, not a damaged download.
+    if lists_no_datasets(&catalogue_text) {
+        return Err(empty(Vec::new()));
+    }
+    let catalogue = Catalogue::parse(&catalogue_text).map_err(|p| invalid(CATALOGUE_URL, p))?;
+    if !catalogue
+        .value
+        .datasets
+        .iter()
+        .any(|e| e.level == Level::Ward)
+    {
+        return Err(empty(catalogue.warnings));
+    }
     Ok(BaseData {
         registry,
         tiles: tiles.value,
         catalogue: catalogue.value,
-        warnings,
+        warnings: tiles.warnings,
+        catalogue_warnings: catalogue.warnings,
     })
 }
 
 /// Fetches and validates one ward-level dataset listed in the catalogue.
+/// The warnings are the file's own, then where it disagrees with its
+/// catalogue entry (docs/data-format.md §6).
 pub async fn fetch_ward_dataset(
-    expected_id: &str,
-    relative_url: &str,
+    entry: &ward_domain::catalogue::Entry,
     registry: &Registry,
 ) -> Result<Loaded<Dataset>, LoadError> {
+    let expected_id = entry.id.as_str();
+    let relative_url = entry.url.as_str();
     let absolute = relative_url
         .get(..8)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
@@ -174,10 +317,25 @@ pub async fn fetch_ward_dataset(
         ));
     }
     if problems.is_empty() {
+        let mut loaded = loaded;
+        let disagree = disagreements(entry, &loaded.value);
+        loaded.warnings.extend(disagree);
         Ok(loaded)
     } else {
         Err(invalid(&url, problems))
     }
+}
+
+/// The error for a dataset id the catalogue does not list (a page asked
+/// for a dataset that was rejected or removed).
+pub fn not_in_catalogue(id: &str) -> LoadError {
+    invalid(
+        CATALOGUE_URL,
+        vec![Problem::error(
+            "$.datasets",
+            format!("no usable entry with id {id:?}"),
+        )],
+    )
 }
 
 fn invalid(url: &str, problems: Vec<Problem>) -> LoadError {

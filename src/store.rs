@@ -3,15 +3,15 @@
 //! datasets are kept once loaded, so moving between the map, a ward profile
 //! and a comparison does not download the same files again.
 
-use std::collections::HashMap;
-
 use futures::StreamExt;
 use leptos::prelude::*;
+use ward_domain::cache::Cache;
 use ward_domain::catalogue::Entry;
 use ward_domain::dataset::{Dataset, Level};
+use ward_domain::{Loaded, Registry};
 
-use crate::api::{fetch_base, fetch_ward_dataset, BaseData, LoadError};
-use crate::components::load_error::LoadErrorNotice;
+use crate::api::{fetch_base, fetch_ward_dataset, not_in_catalogue, BaseData, LoadError};
+use crate::components::load_error::{CatalogueWarnings, LoadErrorNotice};
 use crate::components::loading::Loading;
 use crate::components::retry::retryable;
 
@@ -26,14 +26,18 @@ pub struct Store {
     /// not as long as the page that first asked for them.
     owner: StoredValue<Owner, LocalStorage>,
     base: StoredValue<Option<BaseResource>, LocalStorage>,
-    datasets: StoredValue<HashMap<String, Dataset>>,
+    /// Parsed ward datasets with their warnings, by id: the last few used
+    /// and the shown ones (pinned), not every one ever loaded, so a visit
+    /// through hundreds of indicators holds a bounded amount
+    /// (`Cache::for_datasets`; ARCHITECTURE.md, "Memory").
+    datasets: StoredValue<Cache<String, Loaded<Dataset>>>,
 }
 
 pub fn provide_store() {
     let store = Store {
         owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
         base: StoredValue::new_local(None),
-        datasets: StoredValue::new(HashMap::new()),
+        datasets: StoredValue::new(Cache::for_datasets()),
     };
     provide_context(store);
 }
@@ -58,51 +62,80 @@ impl Store {
         created
     }
 
-    /// A ward dataset from the catalogue, from memory when already loaded.
+    /// A ward dataset from the catalogue, from memory when recently used.
     pub async fn ward_dataset(self, base: &BaseData, id: &str) -> Result<Dataset, LoadError> {
-        if let Some(cached) = self.datasets.with_value(|all| all.get(id).cloned()) {
-            return Ok(cached);
-        }
-        let url = base
+        let entry = base
             .catalogue
             .entry(id)
-            .map(|e| e.url.clone())
-            .unwrap_or_default();
-        let loaded = fetch_ward_dataset(id, &url, &base.registry).await?;
-        self.datasets
-            .update_value(|all| drop(all.insert(id.to_string(), loaded.value.clone())));
-        Ok(loaded.value)
+            .ok_or_else(|| not_in_catalogue(id))?;
+        Ok(self.loaded_ward_dataset(entry, &base.registry).await?.value)
     }
 
-    /// Every ward dataset of the catalogue, fetched concurrently. A dataset
-    /// that fails keeps its error, so the page shows the others.
-    pub async fn all_ward_datasets(
+    /// The ward dataset of `entry` with its warnings: from the cache when
+    /// held (and then marked as just used), else fetched, validated and
+    /// cached, which may evict the least recently used unpinned ones.
+    pub async fn loaded_ward_dataset(
         self,
-        base: BaseData,
-    ) -> Vec<(Entry, Result<Dataset, LoadError>)> {
-        let entries: Vec<Entry> = base
-            .catalogue
+        entry: &Entry,
+        registry: &Registry,
+    ) -> Result<Loaded<Dataset>, LoadError> {
+        let key = entry.id.clone();
+        if let Some(cached) = self
             .datasets
-            .iter()
-            .filter(|e| e.level == Level::Ward)
-            .cloned()
-            .collect();
+            .try_update_value(|cache| cache.get(&key).cloned())
+            .flatten()
+        {
+            return Ok(cached);
+        }
+        let loaded = fetch_ward_dataset(entry, registry).await?;
+        let bytes = loaded.value.heap_size();
+        self.datasets
+            .try_update_value(|cache| cache.insert(key, loaded.clone(), bytes));
+        Ok(loaded)
+    }
+
+    /// Keeps `id` in the cache while it is shown (until as many
+    /// [`Store::unpin`]); does nothing when it is not held.
+    pub fn pin(self, id: &str) {
+        self.datasets
+            .try_update_value(|cache| cache.pin(&id.to_string()));
+    }
+
+    /// Undoes one [`Store::pin`].
+    pub fn unpin(self, id: &str) {
+        self.datasets
+            .try_update_value(|cache| cache.unpin(&id.to_string()));
+    }
+
+    /// Fetches the ward datasets `entries` (at most four requests in
+    /// flight) and hands each result to `done` as it arrives, in any order,
+    /// with its index in `entries`. Each fetch ends within the fetch
+    /// timeout, so the whole ends too.
+    pub async fn ward_datasets_as_they_come(
+        self,
+        base: &BaseData,
+        entries: Vec<(usize, String)>,
+        mut done: impl FnMut(usize, Result<Dataset, LoadError>),
+    ) {
         // At most four requests in flight: browsers queue more than six per
         // host anyway, and a small window keeps a slow or flaky server from
         // holding every connection (the e2e server saw requests stall when
         // all sixteen were started at once).
-        let base = &base;
-        let results: Vec<_> =
-            futures::stream::iter(entries.iter().map(|e| self.ward_dataset(base, &e.id)))
-                .buffered(MAX_CONCURRENT_FETCHES)
-                .collect()
-                .await;
-        entries.into_iter().zip(results).collect()
+        let mut results = futures::stream::iter(
+            entries
+                .into_iter()
+                .map(|(i, id)| async move { (i, self.ward_dataset(base, &id).await) }),
+        )
+        .buffer_unordered(MAX_CONCURRENT_FETCHES);
+        while let Some((i, result)) = results.next().await {
+            done(i, result);
+        }
     }
 }
 
 /// Renders `view` once the base files are loaded, with the loading state and
-/// the retryable error every page shows the same way.
+/// the retryable error every page shows the same way, and a notice above
+/// the view when catalogue entries were rejected.
 #[component]
 pub fn WithBase<F, V>(view: F) -> impl IntoView
 where
@@ -115,7 +148,14 @@ where
             {move || {
                 base.get()
                     .map(|result| match result {
-                        Ok(base) => view(base).into_any(),
+                        Ok(base) => {
+                            let rejected = base.catalogue_warnings.clone();
+                            view! {
+                                <CatalogueWarnings warnings=rejected />
+                                {view(base)}
+                            }
+                            .into_any()
+                        }
                         Err(error) => view! { <LoadErrorNotice error retry /> }.into_any(),
                     })
             }}
@@ -137,8 +177,15 @@ impl WardData {
     }
 }
 
-/// Renders `view` once every ward dataset has been tried; the ones that
-/// failed are listed with a retry above the view, which shows the rest.
+/// One ward dataset of a [`WithWardData`] page: `None` while it loads.
+type Slot = (Entry, Option<Result<Dataset, LoadError>>);
+
+/// Renders `view` with every ward dataset of the catalogue. Datasets load
+/// four at a time, each within the fetch timeout; the view appears once
+/// each has arrived or failed (so one stuck file delays it by the timeout
+/// at most, never forever), with the failed ones listed above it, each
+/// with a retry that fetches only the failed ones again. While a retry
+/// runs the view stays, and it is redrawn with what arrives.
 #[component]
 pub fn WithWardData<F, V>(base: BaseData, view: F) -> impl IntoView
 where
@@ -146,34 +193,86 @@ where
     V: IntoView + 'static,
 {
     let store = use_store();
+    let slots: RwSignal<Vec<Slot>> = RwSignal::new(
+        base.catalogue
+            .datasets
+            .iter()
+            .filter(|e| e.level == Level::Ward)
+            .map(|e| (e.clone(), None))
+            .collect(),
+    );
     let base = StoredValue::new(base);
-    let (loaded, retry) = retryable(move || store.all_ward_datasets(base.get_value()));
-    view! {
-        <Suspense fallback=|| view! { <Loading what=|t| t.components.loading_indicators /> }>
-            {move || {
-                loaded.get().map(|results| {
-                    let mut data = WardData {
-                        base: base.get_value(),
-                        datasets: Vec::new(),
-                        failed: Vec::new(),
-                    };
-                    for (entry, result) in results {
-                        match result {
-                            Ok(dataset) => data.datasets.push(dataset),
-                            Err(error) => data.failed.push((entry, error)),
+    // Fetches the slots that are not loaded (all at first, the failed ones
+    // on a retry). Results land in their slot as they come; a page left
+    // meanwhile drops them (`try_update` on a disposed signal does nothing).
+    let load = move || {
+        let wanted: Vec<(usize, String)> = slots
+            .try_update(|all| {
+                all.iter_mut()
+                    .enumerate()
+                    .filter(|(_, (_, result))| !matches!(result, Some(Ok(_))))
+                    .map(|(i, (entry, result))| {
+                        *result = None;
+                        (i, entry.id.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(base) = base.try_get_value() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            store
+                .ward_datasets_as_they_come(&base, wanted, |i, result| {
+                    slots.try_update(|all| {
+                        if let Some(slot) = all.get_mut(i) {
+                            slot.1 = Some(result);
                         }
-                    }
-                    let errors = data
-                        .failed
-                        .iter()
-                        .map(|(_, error)| view! { <LoadErrorNotice error=error.clone() retry /> })
-                        .collect_view();
-                    view! {
-                        {errors}
-                        {view(data)}
-                    }
+                    });
                 })
-            }}
-        </Suspense>
+                .await;
+        });
+    };
+    load();
+    let retry = Callback::new(move |_| load());
+    let pending = move || slots.with(|all| all.iter().any(|(_, result)| result.is_none()));
+    // Shown from the moment every dataset has been tried once; after that it
+    // stays, and follows what a retry brings.
+    let data = Memo::new(move |shown: Option<&Option<WardData>>| {
+        let was_shown = shown.is_some_and(Option::is_some);
+        if !was_shown && pending() {
+            return None;
+        }
+        let mut data = WardData {
+            base: base.get_value(),
+            datasets: Vec::new(),
+            failed: Vec::new(),
+        };
+        slots.with(|all| {
+            for (entry, result) in all {
+                match result {
+                    Some(Ok(dataset)) => data.datasets.push(dataset.clone()),
+                    Some(Err(error)) => data.failed.push((entry.clone(), error.clone())),
+                    None => {}
+                }
+            }
+        });
+        Some(data)
+    });
+    let view = StoredValue::new(view);
+    view! {
+        {move || pending().then(|| view! { <Loading what=|t| t.components.loading_indicators /> })}
+        {move || {
+            data.with(|data| {
+                data.as_ref()
+                    .map(|data| {
+                        data.failed
+                            .iter()
+                            .map(|(_, error)| view! { <LoadErrorNotice error=error.clone() retry /> })
+                            .collect_view()
+                    })
+            })
+        }}
+        {move || data.get().map(|data| view.with_value(|view| view(data)))}
     }
 }

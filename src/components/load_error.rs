@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use ward_domain::Problem;
+
 use crate::api::LoadError;
-use crate::i18n::use_i18n;
+use crate::i18n::{catalogue, count, use_i18n, Lang};
 
 /// A failed load: what happened in plain words, the technical detail on
 /// demand, and a retry button. The rest of the page keeps working.
@@ -28,5 +30,79 @@ pub fn LoadErrorNotice(error: LoadError, retry: Callback<()>) -> impl IntoView {
                 {move || i18n.t().components.retry}
             </button>
         </div>
+    }
+}
+
+/// At most this many problems are listed in a warning's detail.
+const MAX_LISTED: usize = 20;
+
+/// The lines of a list of problems, the first [`MAX_LISTED`] and "… and n
+/// more". The problems are in English (see [`LoadError::details`]).
+pub fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if problems.len() > MAX_LISTED {
+        let t = &catalogue(lang).components;
+        let more = problems.len() - MAX_LISTED;
+        lines.push(count(more, t.error_more_problem, t.error_more_problems));
+    }
+    lines
+}
+
+/// Catalogue entries that were left out (docs/data-format.md §6): a quiet
+/// notice above the page, the reasons on demand. Nothing when none was.
+#[component]
+pub fn CatalogueWarnings(warnings: Vec<Problem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rejected: Vec<Problem> = warnings
+        .into_iter()
+        .filter(|w| w.message.starts_with(ward_domain::catalogue::REJECTED))
+        .collect();
+    // One entry may have several problems: count entries, not problems.
+    let entries = {
+        let mut at: Vec<&str> = rejected
+            .iter()
+            .map(|w| entry_location(&w.location))
+            .collect();
+        at.dedup();
+        at.len()
+    };
+    if rejected.is_empty() {
+        return ().into_any();
+    }
+    let rejected = StoredValue::new(rejected);
+    view! {
+        <div class="data-warnings" role="status" data-testid="catalogue-warnings">
+            <p>
+                {move || {
+                    let t = &i18n.t().components;
+                    count(entries, t.catalogue_rejected, t.catalogue_rejected_many)
+                }}
+            </p>
+            <details>
+                <summary>{move || i18n.t().components.technical_detail}</summary>
+                <ul>
+                    {move || {
+                        rejected
+                            .with_value(|r| problem_lines(r, i18n.lang()))
+                            .into_iter()
+                            .map(|line| view! { <li>{line}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </details>
+        </div>
+    }
+    .into_any()
+}
+
+/// `$.datasets[3]` of `$.datasets[3].periods[1]`.
+fn entry_location(location: &str) -> &str {
+    match location.find(']') {
+        Some(end) => &location[..=end],
+        None => location,
     }
 }

@@ -138,7 +138,10 @@ pub fn HomeView(
         let id = state.indicator.get();
         let (entry, registry) = base.with_value(|b| {
             (
-                b.catalogue.entry(&id).cloned().ok_or_else(|| not_in_catalogue(&id)),
+                b.catalogue
+                    .entry(&id)
+                    .cloned()
+                    .ok_or_else(|| not_in_catalogue(&id)),
                 b.registry.clone(),
             )
         });

@@ -19,6 +19,17 @@ texts! {
             "The downloaded data file is damaged or in the wrong format, so it could not be read.";
         error_more_problems: "… và {n} vấn đề khác", "… and {n} more problems";
         error_more_problem: "… và {n} vấn đề khác", "… and {n} more problem";
+        error_timed_out: "Máy chủ dữ liệu không trả lời trong {seconds} giây. Mạng có thể đang chậm: hãy thử lại.",
+            "The data server did not answer within {seconds} seconds. The network may be slow: try again.";
+        error_empty_catalogue: "Danh mục dữ liệu không liệt kê bộ dữ liệu nào, nên chưa có gì để hiển thị.",
+            "The data catalogue lists no datasets, so there is nothing to show yet.";
+        /// A catalogue entry was dropped (docs/data-format.md §6).
+        catalogue_rejected: "Một mục trong danh mục dữ liệu không hợp lệ nên đã bị bỏ qua; các bộ dữ liệu khác vẫn hiển thị.",
+            "One entry of the data catalogue is invalid and was left out; the other datasets are shown.";
+        catalogue_rejected_many: "{n} mục trong danh mục dữ liệu không hợp lệ nên đã bị bỏ qua; các bộ dữ liệu khác vẫn hiển thị.",
+            "{n} entries of the data catalogue are invalid and were left out; the other datasets are shown.";
+        /// Warnings about a shown dataset, in its notes.
+        info_warnings: "Cảnh báo về dữ liệu ({n})", "Data warnings ({n})";
         chart_load_failed: "Không tải được thư viện biểu đồ.", "Could not load the chart library.";
         chart_draw_failed: "Không vẽ được biểu đồ.", "Could not draw the chart.";
         chart_download: "Tải biểu đồ:", "Download chart:";

@@ -8,7 +8,12 @@
 //!   extension are 404;
 //! - paths are percent-decoded and may not leave the served directory;
 //! - every response carries `Cache-Control: no-store`, so a retry after a
-//!   fault is cleared really reaches the server.
+//!   fault is cleared really reaches the server;
+//! - every response carries `Access-Control-Allow-Origin: *`, and every HTML
+//!   response the Content-Security-Policy of the served `index.html`'s
+//!   `<meta http-equiv>` as a header: what README.md ("Hosting") asks of a
+//!   host, so the whole suite runs under the strict policy and a sandboxed
+//!   iframe (opaque origin) can load the app.
 
 use std::collections::HashMap;
 use std::fs;
@@ -29,12 +34,32 @@ pub enum Fault {
     Body(String),
     /// Wait this long, then serve normally.
     Delay(Duration),
+    /// Accept the request and never answer it while the fault is set: the
+    /// connection stays open with no status line. Once the fault is
+    /// cleared or changed (or the server stops), the waiting request is
+    /// dropped (tiny_http then answers 500), so its thread ends and the
+    /// harness shuts down cleanly.
+    Stall,
+    /// Answer 200 with the first `n` bytes of the real file only.
+    Truncate(usize),
+    /// Answer 200 with these bytes (e.g. a file with one byte changed).
+    Bytes(Vec<u8>),
 }
+
+/// How often a stalled request checks whether it may end.
+const STALL_POLL: Duration = Duration::from_millis(50);
 
 #[derive(Default)]
 struct State {
     faults: HashMap<String, Fault>,
     counts: HashMap<String, usize>,
+    /// Inserted before `</head>` of every HTML page served (see
+    /// [`StaticServer::set_head_extra`]).
+    head_extra: String,
+    /// Set on drop: stalled requests end.
+    stopping: bool,
+    /// The policy sent with every HTML response, if index.html has one.
+    policy: Option<String>,
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -71,7 +96,10 @@ impl StaticServer {
             .to_ip()
             .expect("the server listens on an IP address")
             .port();
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            policy: content_security_policy(&root),
+            ..State::default()
+        }));
         let thread = {
             let server = Arc::clone(&server);
             let state = Arc::clone(&state);
@@ -126,6 +154,13 @@ impl StaticServer {
         lock(&self.state).faults.clear();
     }
 
+    /// Markup inserted before `</head>` of every HTML page from now on, e.g.
+    /// `<meta name="fetch-timeout-ms" content="1500">` to shorten the app's
+    /// fetch timeout (src/api.rs) so a test of a stalled file waits seconds.
+    pub fn set_head_extra(&self, markup: &str) {
+        lock(&self.state).head_extra = markup.to_owned();
+    }
+
     /// How many requests reached `path` (decoded URL path, no query string).
     pub fn requests(&self, path: &str) -> usize {
         lock(&self.state).counts.get(path).copied().unwrap_or(0)
@@ -145,14 +180,114 @@ impl StaticServer {
     pub fn reset_counts(&self) {
         lock(&self.state).counts.clear();
     }
+
+    /// The Content-Security-Policy sent with HTML responses (from the
+    /// served index.html's `<meta http-equiv>`), if any.
+    pub fn policy(&self) -> Option<String> {
+        lock(&self.state).policy.clone()
+    }
+}
+
+/// The `content` of the `<meta http-equiv="Content-Security-Policy">` in
+/// `root/index.html`: the one place the policy is written.
+pub fn content_security_policy(root: &Path) -> Option<String> {
+    let html = fs::read_to_string(root.join("index.html")).ok()?;
+    start_tags(&html, "meta").into_iter().find_map(|attrs| {
+        let is_csp = attrs
+            .iter()
+            .any(|(k, v)| k == "http-equiv" && v.eq_ignore_ascii_case("content-security-policy"));
+        is_csp
+            .then(|| {
+                attrs
+                    .into_iter()
+                    .find(|(k, _)| k == "content")
+                    .map(|(_, v)| v)
+            })
+            .flatten()
+    })
+}
+
+/// The start tags `<{name} …>` of `html`, each as its attributes (names
+/// lower-cased, values unquoted and with `&quot;`, `&#39;`, `&amp;`
+/// decoded), in order. Enough for trunk's output, quoted or minified
+/// (`<meta content=/x.js name=app-glue>`); not a general HTML parser.
+pub fn start_tags(html: &str, name: &str) -> Vec<Vec<(String, String)>> {
+    let lower = html.to_ascii_lowercase();
+    let open = format!("<{}", name.to_ascii_lowercase());
+    let mut tags = Vec::new();
+    for (at, _) in lower.match_indices(&open) {
+        let rest = &html[at + open.len()..];
+        if !rest.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            continue;
+        }
+        let mut attrs = Vec::new();
+        let mut chars = rest.char_indices().peekable();
+        loop {
+            while chars
+                .next_if(|(_, c)| c.is_ascii_whitespace() || *c == '/')
+                .is_some()
+            {}
+            match chars.peek() {
+                None | Some((_, '>')) => break,
+                _ => {}
+            }
+            let mut key = String::new();
+            while let Some((_, c)) =
+                chars.next_if(|(_, c)| !c.is_ascii_whitespace() && !matches!(c, '=' | '>'))
+            {
+                key.push(c.to_ascii_lowercase());
+            }
+            let mut value = String::new();
+            if chars.next_if(|(_, c)| *c == '=').is_some() {
+                match chars.next_if(|(_, c)| matches!(c, '"' | '\'')) {
+                    Some((_, quote)) => {
+                        for (_, c) in chars.by_ref() {
+                            if c == quote {
+                                break;
+                            }
+                            value.push(c);
+                        }
+                    }
+                    None => {
+                        while let Some((_, c)) =
+                            chars.next_if(|(_, c)| !c.is_ascii_whitespace() && *c != '>')
+                        {
+                            value.push(c);
+                        }
+                    }
+                }
+            }
+            let value = value
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            attrs.push((key, value));
+        }
+        tags.push(attrs);
+    }
+    tags
 }
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
+        lock(&self.state).stopping = true;
         self.server.unblock();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+/// `html` with `extra` inserted before its first `</head>`.
+fn with_head_extra(html: Vec<u8>, extra: &str) -> Vec<u8> {
+    if extra.is_empty() {
+        return html;
+    }
+    let text = String::from_utf8_lossy(&html);
+    match text.find("</head>") {
+        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => html,
     }
 }
 
@@ -251,47 +386,87 @@ fn text_response(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
         .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
+/// Adds the headers every response carries (see the module's docs).
+fn decorate(
+    mut response: Response<Cursor<Vec<u8>>>,
+    policy: Option<&str>,
+) -> Response<Cursor<Vec<u8>>> {
+    let html = response
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Content-Type") && h.value.as_str().starts_with("text/html"));
+    response.add_header(header("Access-Control-Allow-Origin", "*"));
+    if let (true, Some(policy)) = (html, policy) {
+        response.add_header(header("Content-Security-Policy", policy));
+    }
+    response
+}
+
 fn handle(request: Request, root: &Path, state: &Mutex<State>) {
     let Some(path) = url_path(request.url()) else {
         let _ = request.respond(text_response(400, "bad request path"));
         return;
     };
-    let fault = {
+    let (fault, policy) = {
         let mut state = lock(state);
         *state.counts.entry(path.clone()).or_insert(0) += 1;
-        state.faults.get(&path).cloned()
+        (state.faults.get(&path).cloned(), state.policy.clone())
+    };
+    let respond = |request: Request, response| {
+        let _ = request.respond(decorate(response, policy.as_deref()));
     };
     let no_store = header("Cache-Control", "no-store");
     match fault {
         Some(Fault::Status(code)) => {
             let body = format!("injected fault: HTTP {code} for {path}");
-            let _ = request.respond(text_response(code, &body).with_header(no_store));
+            respond(request, text_response(code, &body).with_header(no_store));
             return;
         }
         Some(Fault::Body(body)) => {
             let response = Response::from_string(body)
                 .with_header(header("Content-Type", mime_type(Path::new(&path))))
                 .with_header(no_store);
-            let _ = request.respond(response);
+            respond(request, response);
+            return;
+        }
+        Some(Fault::Bytes(bytes)) => {
+            let response = Response::from_data(bytes)
+                .with_header(header("Content-Type", mime_type(Path::new(&path))))
+                .with_header(no_store);
+            respond(request, response);
             return;
         }
         Some(Fault::Delay(delay)) => thread::sleep(delay),
-        None => {}
+        Some(Fault::Stall) => {
+            while {
+                let state = lock(state);
+                !state.stopping && state.faults.get(&path) == Some(&Fault::Stall)
+            } {
+                thread::sleep(STALL_POLL);
+            }
+            // Dropped unanswered (tiny_http sends a bare 500): by now the
+            // app has long given up on this request.
+            drop(request);
+            return;
+        }
+        Some(Fault::Truncate(_)) | None => {}
     }
     match resolve(root, &path) {
         Ok(file) => match fs::read(&file) {
-            Ok(bytes) => {
+            Ok(mut bytes) => {
+                if let Some(Fault::Truncate(n)) = fault {
+                    bytes.truncate(n);
+                } else if mime_type(&file).starts_with("text/html") {
+                    let extra = lock(state).head_extra.clone();
+                    bytes = with_head_extra(bytes, &extra);
+                }
                 let response = Response::from_data(bytes)
                     .with_header(header("Content-Type", mime_type(&file)))
                     .with_header(no_store);
-                let _ = request.respond(response);
+                respond(request, response);
             }
-            Err(e) => {
-                let _ = request.respond(text_response(500, &format!("read error: {e}")));
-            }
+            Err(e) => respond(request, text_response(500, &format!("read error: {e}"))),
         },
-        Err(status) => {
-            let _ = request.respond(text_response(status, &format!("{status} {path}")));
-        }
+        Err(status) => respond(request, text_response(status, &format!("{status} {path}"))),
     }
 }

@@ -1,0 +1,365 @@
+//! Loading that ends (issue 11, items 5, 7 and 14): a dataset whose answer
+//! never comes ends in the usual error with a retry, on every page that
+//! loads datasets, and leaves the rest of the page in place; a bad
+//! catalogue entry is left out with a visible warning; an empty catalogue
+//! says so; the warnings of docs/data-format.md §6 are in the dataset's
+//! notes.
+//!
+//! The app's fetch timeout (20 s, src/api.rs) is shortened for these tests
+//! with the `<meta name="fetch-timeout-ms">` the server inserts into every
+//! page, so a stalled file fails after [`TIMEOUT_MS`]. Nothing here sleeps:
+//! every step waits for a condition.
+
+use serde_json::{json, Value};
+
+use crate::home_map::{INDICATOR, TILE};
+use crate::support::{App, Fault, WAIT};
+
+const LOADING: &str = r#"[data-testid="loading"]"#;
+const LOAD_ERROR: &str = r#"[data-testid="load-error"]"#;
+const RETRY: &str = r#"button[data-testid="retry"]"#;
+const CATALOGUE_WARNINGS: &str = r#"[data-testid="catalogue-warnings"]"#;
+const DATASET_WARNINGS: &str = r#"[data-testid="dataset-warnings"]"#;
+const PROFILE_ROW: &str = "table.profile tbody tr[data-indicator]";
+const COMPARE_ROW: &str = r#"[data-testid="compare-table"] tr[data-indicator]"#;
+const COMPOSITE_ROW: &str = r#"[data-testid="composite-table"] tr[data-ward]"#;
+const CATALOGUE: &str = "/data/catalogue.json";
+const TILES: &str = "/data/tiles.hexjson";
+
+/// The fetch timeout these tests set, in milliseconds: long enough to see
+/// the loading state on a slow CI machine, short enough to wait for.
+const TIMEOUT_MS: u64 = 4000;
+/// What the timeout error says in Vietnamese (the default language).
+const TIMED_OUT_TEXT: &str = "không trả lời trong 4 giây";
+
+/// The home view's first indicator, fetched on `/`.
+const FIRST: &str = "synthetic-transparency-share";
+/// A ward dataset the composite does not use (the page still loads every
+/// ward dataset, so before the fix it waited for this one forever).
+const UNUSED_BY_COMPOSITE: &str = "synthetic-no-wait-share";
+
+fn dataset_path(id: &str) -> String {
+    format!("/data/datasets/{id}.json")
+}
+
+fn shorten_timeout(app: &App) {
+    app.server.set_head_extra(&format!(
+        r#"<meta name="fetch-timeout-ms" content="{TIMEOUT_MS}">"#
+    ));
+}
+
+/// Waits for the load error of a timed-out fetch and returns its text.
+async fn wait_for_timeout_error(app: &App) -> String {
+    app.browser
+        .wait_until("the timeout error with a retry", WAIT, async || {
+            let text = app.browser.first(LOAD_ERROR).await?.text().await.ok()?;
+            let retry = app.browser.count(RETRY).await;
+            (text.contains(TIMED_OUT_TEXT) && retry > 0).then_some(text)
+        })
+        .await
+}
+
+/// Clears the fault on `path`, clicks retry and checks that the retry
+/// really fetched `path` again.
+async fn retry_after_clearing(app: &App, path: &str) {
+    let before = app.server.requests(path);
+    app.server.clear_fault(path);
+    app.browser
+        .wait_for(RETRY, WAIT)
+        .await
+        .click()
+        .await
+        .expect("click retry");
+    app.browser
+        .wait_until("the retry's request", WAIT, async || {
+            (app.server.requests(path) > before).then_some(())
+        })
+        .await;
+}
+
+/// `data-indicator` of every element matching `css`.
+async fn indicators(app: &App, css: &str) -> Vec<String> {
+    let value = app
+        .browser
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0]))
+                 .map((el) => el.getAttribute('data-indicator'));",
+            vec![json!(css)],
+        )
+        .await;
+    serde_json::from_value(value).expect("a list of ids")
+}
+
+/// Waits until the rows `css` include some datasets but not `missing`.
+async fn wait_for_rows_without(app: &App, css: &str, missing: &str) -> Vec<String> {
+    app.browser
+        .wait_until(&format!("rows without {missing}"), WAIT, async || {
+            let ids = indicators(app, css).await;
+            (!ids.is_empty() && !ids.iter().any(|id| id == missing)).then_some(ids)
+        })
+        .await
+}
+
+async fn wait_for_row(app: &App, css: &str, id: &str) {
+    app.browser
+        .wait_until(&format!("a row for {id}"), WAIT, async || {
+            indicators(app, css)
+                .await
+                .iter()
+                .any(|i| i == id)
+                .then_some(())
+        })
+        .await;
+}
+
+#[test]
+fn a_stalled_dataset_on_home_keeps_the_controls_times_out_and_retry_recovers() {
+    crate::support::run(async |app| {
+        shorten_timeout(app);
+        let path = dataset_path(FIRST);
+        app.server.set_fault(&path, Fault::Stall);
+        app.open("/").await;
+        // While the dataset hangs: the controls are there, with the
+        // indicator's loading state (not the base files' one in their place).
+        app.browser
+            .wait_until("the controls next to a loading state", WAIT, async || {
+                let controls = app.browser.count(INDICATOR).await;
+                let loading = app.browser.first(LOADING).await?.text().await.ok()?;
+                (controls == 1 && !loading.is_empty()).then_some(())
+            })
+            .await;
+        let message = wait_for_timeout_error(app).await;
+        println!("timeout error on /: {message:?}");
+        assert_eq!(app.browser.count(INDICATOR).await, 1, "the controls stay");
+        assert_eq!(app.browser.count(LOADING).await, 0, "no spinner left");
+
+        retry_after_clearing(app, &path).await;
+        app.browser.wait_for_count(TILE, 175, WAIT).await;
+        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+    });
+}
+
+#[test]
+fn a_stalled_dataset_on_a_ward_profile_leaves_the_others_and_retry_adds_it() {
+    crate::support::run(async |app| {
+        shorten_timeout(app);
+        let stuck = "synthetic-timeliness-score";
+        let path = dataset_path(stuck);
+        app.server.set_fault(&path, Fault::Stall);
+        app.open("/ward/00001").await;
+        wait_for_timeout_error(app).await;
+        let shown = wait_for_rows_without(app, PROFILE_ROW, stuck).await;
+        assert!(shown.len() > 5, "the other datasets are shown: {shown:?}");
+
+        retry_after_clearing(app, &path).await;
+        wait_for_row(app, PROFILE_ROW, stuck).await;
+        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+    });
+}
+
+#[test]
+fn a_stalled_dataset_on_the_comparison_leaves_the_others_and_retry_adds_it() {
+    crate::support::run(async |app| {
+        shorten_timeout(app);
+        let stuck = "synthetic-online-payment-share";
+        let path = dataset_path(stuck);
+        app.server.set_fault(&path, Fault::Stall);
+        app.open("/compare?wards=00001,00052").await;
+        wait_for_timeout_error(app).await;
+        let shown = wait_for_rows_without(app, COMPARE_ROW, stuck).await;
+        assert!(shown.len() > 5, "the other datasets are shown: {shown:?}");
+
+        retry_after_clearing(app, &path).await;
+        wait_for_row(app, COMPARE_ROW, stuck).await;
+        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+    });
+}
+
+#[test]
+fn a_stalled_dataset_on_the_composite_leaves_the_ranking_and_retry_clears_the_error() {
+    crate::support::run(async |app| {
+        shorten_timeout(app);
+        let path = dataset_path(UNUSED_BY_COMPOSITE);
+        app.server.set_fault(&path, Fault::Stall);
+        app.open("/composite").await;
+        wait_for_timeout_error(app).await;
+        app.browser.wait_for_count(COMPOSITE_ROW, 175, WAIT).await;
+
+        retry_after_clearing(app, &path).await;
+        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+        assert_eq!(app.browser.count(COMPOSITE_ROW).await, 175);
+    });
+}
+
+/// The bundled catalogue with `extra` entries inserted after the first.
+fn catalogue_with(extra: &[Value]) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("public/data/catalogue.json")).unwrap();
+    let mut catalogue: Value = serde_json::from_str(&text).unwrap();
+    let datasets = catalogue["datasets"].as_array_mut().unwrap();
+    for (i, entry) in extra.iter().enumerate() {
+        datasets.insert(1 + i, entry.clone());
+    }
+    serde_json::to_string(&catalogue).unwrap()
+}
+
+fn bundled_entry(id: &str) -> Value {
+    let catalogue: Value = serde_json::from_str(&catalogue_with(&[])).unwrap();
+    catalogue["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn bad_catalogue_entries_are_left_out_with_a_warning_and_the_rest_is_shown() {
+    crate::support::run(async |app| {
+        let mut traversal = bundled_entry(FIRST);
+        traversal["id"] = json!("../../etc/passwd");
+        let mut impossible = bundled_entry(FIRST);
+        impossible["id"] = json!("impossible-period");
+        impossible["periods"] = json!(["2021-Q3", "2021-Q5"]);
+        app.server.set_fault(
+            CATALOGUE,
+            Fault::Body(catalogue_with(&[traversal, impossible])),
+        );
+        for page in ["/", "/ward/00001"] {
+            app.open(page).await;
+            let warning = app.browser.wait_for(CATALOGUE_WARNINGS, WAIT).await;
+            let text = warning.text().await.expect("warning text");
+            assert!(
+                text.contains("2 mục trong danh mục dữ liệu không hợp lệ"),
+                "{page}: {text:?}"
+            );
+            let detail = app
+                .browser
+                .execute(
+                    "return document.querySelector(arguments[0]).textContent;",
+                    vec![json!(CATALOGUE_WARNINGS)],
+                )
+                .await;
+            let detail = detail.as_str().unwrap_or_default();
+            assert!(
+                detail.contains("../../etc/passwd") && detail.contains("2021-Q5"),
+                "{page}: the reasons are in the detail: {detail:?}"
+            );
+            assert_eq!(app.browser.count(LOAD_ERROR).await, 0, "{page}");
+        }
+        app.open("/").await;
+        app.browser.wait_for_count(TILE, 175, WAIT).await;
+        let options = app
+            .browser
+            .execute(
+                "return Array.from(document.querySelectorAll('select#indicator option'))
+                     .map((o) => o.value);",
+                vec![],
+            )
+            .await;
+        let options: Vec<String> = serde_json::from_value(options).unwrap();
+        assert!(options.contains(&FIRST.to_string()), "{options:?}");
+        assert!(
+            !options
+                .iter()
+                .any(|o| o.contains("passwd") || o == "impossible-period"),
+            "rejected entries are not offered: {options:?}"
+        );
+    });
+}
+
+#[test]
+fn an_empty_catalogue_says_it_lists_no_datasets() {
+    crate::support::run(async |app| {
+        for body in ["", r#"{"datasets": []}"#] {
+            app.server.set_fault(CATALOGUE, Fault::Body(body.into()));
+            app.open("/").await;
+            let alert = app.browser.wait_for(LOAD_ERROR, WAIT).await;
+            let text = alert.text().await.expect("error text");
+            assert!(
+                text.contains("Danh mục dữ liệu không liệt kê bộ dữ liệu nào"),
+                "catalogue {body:?}: {text:?}"
+            );
+            assert!(!text.contains("JSON"), "catalogue {body:?}: {text:?}");
+        }
+    });
+}
+
+#[test]
+fn warnings_about_the_map_and_the_catalogue_entry_are_in_the_dataset_notes() {
+    crate::support::run(async |app| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // A ward without a tile.
+        let tiles = std::fs::read_to_string(root.join("public/data/tiles.hexjson")).unwrap();
+        let mut tiles: Value = serde_json::from_str(&tiles).unwrap();
+        tiles["hexes"].as_object_mut().unwrap().remove("00001");
+        app.server.set_fault(TILES, Fault::Body(tiles.to_string()));
+        // A file whose periods disagree with its catalogue entry.
+        let file = std::fs::read_to_string(root.join(format!("public/data/datasets/{FIRST}.json")))
+            .unwrap();
+        let mut file: Value = serde_json::from_str(&file).unwrap();
+        let last = file["periods"].as_array().unwrap().last().unwrap().clone();
+        file["values"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|o| o["period"] != last);
+        file["periods"].as_array_mut().unwrap().pop();
+        app.server
+            .set_fault(&dataset_path(FIRST), Fault::Body(file.to_string()));
+
+        app.open("/").await;
+        app.browser.wait_for_count(TILE, 174, WAIT).await;
+        app.browser.wait_for(DATASET_WARNINGS, WAIT).await;
+        let notes = app
+            .browser
+            .execute(
+                "return document.querySelector(arguments[0]).textContent;",
+                vec![json!(DATASET_WARNINGS)],
+            )
+            .await;
+        let notes = notes.as_str().unwrap_or_default();
+        assert!(
+            notes.contains("ward 00001") && notes.contains("has no tile"),
+            "{notes:?}"
+        );
+        assert!(
+            notes.contains("the catalogue entry") && notes.contains("$.periods"),
+            "{notes:?}"
+        );
+    });
+}
+
+/// Screenshots for review (not a check): the timeout error on the home
+/// view at 390 px, with the controls in place. Run with
+/// `E2E_SCREENSHOTS=<dir>` (as charts.rs); skipped otherwise.
+#[test]
+fn screenshot_of_the_timeout_error_on_a_phone() {
+    let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") else {
+        return;
+    };
+    crate::support::run(async |app| {
+        shorten_timeout(app);
+        app.browser.set_viewport(390, 844).await;
+        app.server.set_fault(&dataset_path(FIRST), Fault::Stall);
+        app.open("/").await;
+        wait_for_timeout_error(app).await;
+        for (name, scroll) in [("top", 0), ("error", 1)] {
+            app.browser
+                .execute(
+                    "if (arguments[0]) document.querySelector(arguments[1]).scrollIntoView({block: 'center'}); else window.scrollTo(0, 0);",
+                    vec![json!(scroll), json!(LOAD_ERROR)],
+                )
+                .await;
+            let png = app
+                .browser
+                .client
+                .screenshot()
+                .await
+                .expect("take a screenshot");
+            let path = std::path::Path::new(&dir).join(format!("timeout-home-{name}.png"));
+            std::fs::write(&path, png).expect("write the screenshot");
+            println!("wrote {}", path.display());
+        }
+    });
+}
