@@ -6,9 +6,11 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use ward_domain::choropleth::Strip;
 use ward_domain::hexgeo::MapGeometry;
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 
+use crate::components::distribution::distribution_strip;
 use crate::i18n::{count, use_i18n, ward_count};
 
 #[component]
@@ -89,7 +91,8 @@ pub enum Counted {
     Districts,
 }
 
-/// The classes of a static map, with the hatched "no data" swatch.
+/// The classes of a static map with their counts ("no wards" for an empty
+/// class), the hatched "no data" swatch and the distribution strip.
 #[component]
 pub fn MapLegend(
     #[prop(into)] entries: Signal<Vec<ward_domain::choropleth::LegendEntry>>,
@@ -109,15 +112,23 @@ pub fn MapLegend(
                         Counted::Wards => ward_count(n, lang),
                         Counted::Districts => count(n, t.legend_district, t.legend_districts),
                     };
+                    let no_areas = match counted {
+                        Counted::Wards => t.legend_no_wards,
+                        Counted::Districts => t.legend_no_districts,
+                    };
                     entries
                         .get()
                         .into_iter()
                         .map(|e| {
+                            let empty = e.count == 0;
                             view! {
-                                <li class="legend-class">
-                                    <span class="swatch" style=format!("background:{}", e.colour)></span>
+                                <li class="legend-class" class:legend-empty=empty data-count=e.count.to_string()>
+                                    // CSSOM, not a style attribute: a strict CSP keeps it.
+                                    <span class="swatch" style:background-color=e.colour></span>
                                     <span class="legend-range">{e.label}</span>
-                                    <span class="legend-count">{counted_text(e.count)}</span>
+                                    <span class="legend-count">
+                                        {if empty { no_areas.to_string() } else { counted_text(e.count) }}
+                                    </span>
                                 </li>
                             }
                         })
@@ -130,6 +141,17 @@ pub fn MapLegend(
                     <span class="legend-range">{move || i18n.t().components.no_data}</span>
                 </li>
             </ul>
+            {move || {
+                let t = i18n.t();
+                let lang = i18n.lang();
+                let counted_text = move |n: usize| match counted {
+                    Counted::Wards => ward_count(n, lang),
+                    Counted::Districts => {
+                        count(n, t.components.legend_district, t.components.legend_districts)
+                    }
+                };
+                entries.with(|e| distribution_strip(&Strip::from_legend(e), t, &counted_text))
+            }}
         </figure>
     }
 }

@@ -1,9 +1,13 @@
-//! The map legend: one swatch per class with its range, and the hatched
-//! "no data" swatch, so a missing value is never read as a low one.
+//! The map legend: one swatch per class with its range and its number of
+//! wards ("no wards" for an empty class of the scale), the hatched "no
+//! data" swatch, so a missing value is never read as a low one, and the
+//! distribution strip of the values under it.
 
 use leptos::prelude::*;
+use ward_domain::choropleth::Strip;
 
 use super::Shown;
+use crate::components::distribution::distribution_strip;
 use crate::components::pickers::period_label;
 use crate::i18n::{fill, use_i18n, ward_count};
 
@@ -34,20 +38,28 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                     )
                 }
             };
+            let no_wards = i18n.t().components.legend_no_wards;
             let entries = s
                 .choropleth
                 .legend
                 .iter()
                 .map(|e| {
+                    let empty = e.count == 0;
                     view! {
-                        <li class="legend-class">
-                            <span class="swatch" style=format!("background:{}", e.colour)></span>
+                        <li class="legend-class" class:legend-empty=empty data-count=e.count.to_string()>
+                            // CSSOM, not a style attribute: a strict CSP keeps it.
+                            <span class="swatch" style:background-color=e.colour.clone()></span>
                             <span class="legend-range">{e.label.clone()}</span>
-                            <span class="legend-count">{ward_count(e.count, lang)}</span>
+                            <span class="legend-count">
+                                {if empty { no_wards.to_string() } else { ward_count(e.count, lang) }}
+                            </span>
                         </li>
                     }
                 })
                 .collect_view();
+            let strip = Strip::from_legend(&s.choropleth.legend);
+            let distribution =
+                distribution_strip(&strip, i18n.t(), &|n| ward_count(n, lang));
             let missing = s.choropleth.missing;
             Some(view! {
                 <figure class="legend" data-testid="legend" data-mode=if s.base_period.is_some() { "change" } else { "values" }>
@@ -64,6 +76,7 @@ pub fn Legend(shown: Memo<Option<Shown>>) -> impl IntoView {
                             <span class="legend-count">{ward_count(missing, lang)}</span>
                         </li>
                     </ul>
+                    {distribution}
                 </figure>
             })
         })

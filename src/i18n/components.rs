@@ -69,6 +69,19 @@ texts! {
         /// Map legends.
         legend_districts: "{n} quận", "{n} districts";
         legend_district: "{n} quận", "{n} district";
+        /// Next to a class of the scale that no ward (district) falls in.
+        legend_no_wards: "(không có phường)", "(no wards)";
+        legend_no_districts: "(không có quận)", "(no districts)";
+        /// The distribution strip under a legend (src/components/distribution.rs).
+        distribution_title: "Phân bố giá trị", "Distribution of the values";
+        /// Its spoken summary when no value stands apart; `{count}` is
+        /// "175 phường", `{low}` and `{high}` values as shown.
+        distribution_one_run: "Phân bố giá trị của {count}: từ {low} đến {high}.",
+            "Distribution of the values of {count}: from {low} to {high}.";
+        /// When wide gaps split the values into `{n}` groups, listed in
+        /// `{runs}` as "12,5% (1 phường); 90,0% – 100,0% (174 phường)".
+        distribution_runs: "Phân bố giá trị của {count}, thành {n} nhóm cách xa nhau: {runs}.",
+            "Distribution of the values of {count}, in {n} groups far apart: {runs}.";
         no_data: "không có dữ liệu", "no data";
     }
 }

@@ -7,6 +7,7 @@
 //! bundle instead), `CHROMEDRIVER`, `CHROMIUM`. See `support/mod.rs`.
 
 mod charts;
+mod classes;
 mod downloads;
 mod embeds;
 mod home_map;
