@@ -24,13 +24,14 @@ use ward_domain::ranking::change;
 use ward_domain::table::{latest_period, ward_rows, SortKey, WardRow};
 use ward_domain::Loaded;
 
-use crate::api::{fetch_ward_dataset, not_in_catalogue, BaseData};
+use crate::api::{not_in_catalogue, BaseData};
 use crate::components::load_error::LoadErrorNotice;
 use crate::components::loading::Loading;
 use crate::components::pickers::period_label;
 use crate::components::provenance::{DatasetInfo, ProvenanceBadge, SourceName};
 use crate::components::retry::retryable_in_place;
 use crate::i18n::use_i18n;
+use crate::store::use_store;
 
 pub use controls::group_name;
 pub use tile_map::missing_reason;
@@ -99,6 +100,7 @@ pub fn HomeView(
     embed: Option<EmbedKind>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let store = use_store();
     let ward_datasets: Vec<_> = base
         .catalogue
         .datasets
@@ -145,9 +147,37 @@ pub fn HomeView(
                 b.registry.clone(),
             )
         });
-        async move { fetch_ward_dataset(&entry?, &registry).await }
+        // Through the store's bounded cache: going back to a recent
+        // indicator downloads nothing, and old ones are let go.
+        async move { store.loaded_ward_dataset(&entry?, &registry).await }
     });
     let loaded = move || dataset.with(|d| d.last.clone());
+    // The shown dataset stays cached while shown (pinned), whatever other
+    // pages load meanwhile; the pin moves with each switch and goes with
+    // the view.
+    let pinned = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+    let pin = std::sync::Arc::clone(&pinned);
+    Effect::new(move |_| {
+        let shown = dataset.with(|d| match &d.last {
+            Some(Ok(loaded)) => Some(loaded.value.id.clone()),
+            _ => None,
+        });
+        let mut pinned = pin.lock().unwrap_or_else(|e| e.into_inner());
+        if *pinned != shown {
+            if let Some(id) = &shown {
+                store.pin(id);
+            }
+            if let Some(old) = pinned.take() {
+                store.unpin(&old);
+            }
+            *pinned = shown;
+        }
+    });
+    on_cleanup(move || {
+        if let Some(old) = pinned.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            store.unpin(&old);
+        }
+    });
 
     // The period stays when the new indicator has it, else the latest. The
     // legend's labels are written in the reader's language: switching it
