@@ -113,6 +113,21 @@ fn markup_in_a_dataset_title_and_source_stays_text() {
         dataset["source"]["name"] = "<script>window.__pwned=2</script> nguồn".into();
         app.server
             .set_fault(&path, Fault::Body(dataset.to_string()));
+        // The indicator picker shows the catalogue's title: the same markup there.
+        let root = app.server.root();
+        let mut catalogue: Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("data/catalogue.json")).expect("dist catalogue"),
+        )
+        .expect("catalogue JSON");
+        let entry = catalogue["datasets"]
+            .as_array_mut()
+            .expect("datasets")
+            .iter_mut()
+            .find(|d| d["level"] == "ward")
+            .expect("a ward dataset");
+        entry["title"]["vi"] = title.into();
+        app.server
+            .set_fault("/data/catalogue.json", Fault::Body(catalogue.to_string()));
 
         app.open("/").await;
         app.browser.wait_for(ROW, WAIT).await;
