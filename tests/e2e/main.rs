@@ -15,6 +15,7 @@ mod hostile_text;
 mod languages;
 mod links;
 mod loading;
+mod memory;
 mod support;
 mod views;
 
