@@ -41,6 +41,8 @@ if [ -n "${CI:-}" ]; then
 fi
 step "native tests (domain; property tests at 2000 cases each)" env PROPTEST_CASES=2000 \
   cargo test -p ward-domain --locked
+step "benchmark: heap held by parsed datasets and the cache (prints figures)" \
+  cargo run -p ward-domain --locked --quiet --example memory
 step "native tests (UI text catalogue: both languages complete)" \
   cargo test -p hanoi-ward-dashboard --lib --locked
 step "release build (trunk)" trunk build --release --offline --locked
