@@ -1,8 +1,8 @@
 //! The distribution strip under a map legend: one tick per distinct value on
 //! a linear scale from the lowest to the highest, in its class's colour and
-//! as tall as the square root of how many areas share it, with a dark rug
-//! mark under each tick so a pale class colour never hides where a value
-//! lies. A ward far from the rest shows as a lone tick across an empty
+//! as tall as the square root of how many areas share it, edged in dark and
+//! with a dark rug mark under it so a pale class colour never hides where a
+//! value lies. A ward far from the rest shows as a lone tick across an empty
 //! stretch, whatever the classes. The geometry comes from
 //! [`ward_domain::choropleth::Strip`].
 //!
@@ -70,12 +70,39 @@ pub fn distribution_strip(
     let label = summary(strip, t, counted);
     let low = first.text.clone();
     let high = (last.text != first.text).then(|| last.text.clone());
-    let ticks = strip
+    let xs: Vec<(String, String)> = strip
         .ticks
         .iter()
         .map(|tick| {
             let x = format!("{:.2}", MARGIN + tick.position * (WIDTH - 2.0 * MARGIN));
             let top = format!("{:.2}", BASELINE - tick.height * TALLEST);
+            (x, top)
+        })
+        .collect();
+    // A dark edge behind every bar, all drawn before the bars: a lone tick
+    // in a pale class colour (viridis' yellow on white) still stands out,
+    // and where ticks crowd together the colours stay on top.
+    let edges = xs
+        .iter()
+        .map(|(x, top)| {
+            view! {
+                <line
+                    x1=x.clone()
+                    x2=x.clone()
+                    y1=(BASELINE + 0.5).to_string()
+                    y2=top.clone()
+                    stroke="#1a1a1a"
+                    stroke-width="5"
+                    vector-effect="non-scaling-stroke"
+                />
+            }
+        })
+        .collect_view();
+    let ticks = strip
+        .ticks
+        .iter()
+        .zip(xs)
+        .map(|(tick, (x, top))| {
             let title = format!("{}: {}", tick.text, counted(tick.count));
             view! {
                 <g class="strip-tick" data-class=tick.class.to_string() data-count=tick.count.to_string()>
@@ -124,7 +151,8 @@ pub fn distribution_strip(
                     stroke-width="1"
                     vector-effect="non-scaling-stroke"
                 />
-                {ticks}
+                <g class="strip-edges">{edges}</g>
+                <g class="strip-ticks">{ticks}</g>
             </svg>
             <span class="distribution-ends" aria-hidden="true">
                 <span class="distribution-low">{low}</span>

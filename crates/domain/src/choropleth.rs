@@ -329,7 +329,7 @@ pub struct Run {
 impl Strip {
     /// The height of a tick for one area: a lone value beside a tie of 120
     /// must stay plainly visible.
-    pub const MIN_HEIGHT: f64 = 0.3;
+    pub const MIN_HEIGHT: f64 = 0.4;
 
     /// The strip of a legend's values ([`LegendEntry::members`]).
     ///
