@@ -3,6 +3,8 @@
 //! datasets are kept once loaded, so moving between the map, a ward profile
 //! and a comparison does not download the same files again.
 
+use std::sync::Arc;
+
 use futures::StreamExt;
 use leptos::prelude::*;
 use ward_domain::cache::Cache;
@@ -29,8 +31,9 @@ pub struct Store {
     /// Parsed ward datasets with their warnings, by id: the last few used
     /// and the shown ones (pinned), not every one ever loaded, so a visit
     /// through hundreds of indicators holds a bounded amount
-    /// (`Cache::for_datasets`; ARCHITECTURE.md, "Memory").
-    datasets: StoredValue<Cache<String, Loaded<Dataset>>>,
+    /// (`Cache::for_datasets`; ARCHITECTURE.md, "Memory"). Shared
+    /// (`Arc`): the cache, the pages and their memos hold the same copy.
+    datasets: StoredValue<Cache<String, Loaded<Arc<Dataset>>>>,
 }
 
 pub fn provide_store() {
@@ -63,7 +66,7 @@ impl Store {
     }
 
     /// A ward dataset from the catalogue, from memory when recently used.
-    pub async fn ward_dataset(self, base: &BaseData, id: &str) -> Result<Dataset, LoadError> {
+    pub async fn ward_dataset(self, base: &BaseData, id: &str) -> Result<Arc<Dataset>, LoadError> {
         let entry = base
             .catalogue
             .entry(id)
@@ -78,7 +81,7 @@ impl Store {
         self,
         entry: &Entry,
         registry: &Registry,
-    ) -> Result<Loaded<Dataset>, LoadError> {
+    ) -> Result<Loaded<Arc<Dataset>>, LoadError> {
         let key = entry.id.clone();
         if let Some(cached) = self
             .datasets
@@ -87,8 +90,12 @@ impl Store {
         {
             return Ok(cached);
         }
-        let loaded = fetch_ward_dataset(entry, registry).await?;
-        let bytes = loaded.value.heap_size();
+        let Loaded { value, warnings } = fetch_ward_dataset(entry, registry).await?;
+        let bytes = value.heap_size();
+        let loaded = Loaded {
+            value: Arc::new(value),
+            warnings,
+        };
         self.datasets
             .try_update_value(|cache| cache.insert(key, loaded.clone(), bytes));
         Ok(loaded)
@@ -115,7 +122,7 @@ impl Store {
         self,
         base: &BaseData,
         entries: Vec<(usize, String)>,
-        mut done: impl FnMut(usize, Result<Dataset, LoadError>),
+        mut done: impl FnMut(usize, Result<Arc<Dataset>, LoadError>),
     ) {
         // At most four requests in flight: browsers queue more than six per
         // host anyway, and a small window keeps a slow or flaky server from
@@ -164,21 +171,46 @@ where
 }
 
 /// Loaded ward datasets, in catalogue order, and the ones that failed.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The datasets are shared (`Arc`), never copied: cloning a `WardData`
+/// (into a memo, a page, a stored value) copies pointers, so a page holds
+/// one copy of each dataset however many places read it (ARCHITECTURE.md,
+/// "Memory").
+#[derive(Debug, Clone)]
 pub struct WardData {
     pub base: BaseData,
-    pub datasets: Vec<Dataset>,
+    pub datasets: Vec<Arc<Dataset>>,
     pub failed: Vec<(Entry, LoadError)>,
+}
+
+/// Same datasets (the same shared copies) and the same failures: a memo of
+/// `WardData` compares pointers, not every row of every dataset.
+impl PartialEq for WardData {
+    fn eq(&self, other: &WardData) -> bool {
+        self.base == other.base
+            && self.failed == other.failed
+            && self.datasets.len() == other.datasets.len()
+            && self
+                .datasets
+                .iter()
+                .zip(&other.datasets)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
 }
 
 impl WardData {
     pub fn dataset(&self, id: &str) -> Option<&Dataset> {
-        self.datasets.iter().find(|d| d.id == id)
+        self.datasets.iter().find(|d| d.id == id).map(|d| &**d)
+    }
+
+    /// The shared copy of dataset `id`, for a view that keeps it.
+    pub fn shared(&self, id: &str) -> Option<Arc<Dataset>> {
+        self.datasets.iter().find(|d| d.id == id).cloned()
     }
 }
 
 /// One ward dataset of a [`WithWardData`] page: `None` while it loads.
-type Slot = (Entry, Option<Result<Dataset, LoadError>>);
+type Slot = (Entry, Option<Result<Arc<Dataset>, LoadError>>);
 
 /// Renders `view` with every ward dataset of the catalogue. Datasets load
 /// four at a time, each within the fetch timeout; the view appears once
@@ -251,7 +283,7 @@ where
         slots.with(|all| {
             for (entry, result) in all {
                 match result {
-                    Some(Ok(dataset)) => data.datasets.push(dataset.clone()),
+                    Some(Ok(dataset)) => data.datasets.push(Arc::clone(dataset)),
                     Some(Err(error)) => data.failed.push((entry.clone(), error.clone())),
                     None => {}
                 }

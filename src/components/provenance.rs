@@ -45,7 +45,9 @@ pub fn ProvenanceBadge(provenance: Provenance) -> impl IntoView {
 /// the notes, the first 20 and a count of the rest.
 #[component]
 pub fn DatasetInfo(
-    dataset: Dataset,
+    /// Shared with the page that shows it (a plain `Dataset` converts).
+    #[prop(into)]
+    dataset: std::sync::Arc<Dataset>,
     #[prop(optional)] warnings: Vec<ward_domain::Problem>,
 ) -> impl IntoView {
     let i18n = use_i18n();

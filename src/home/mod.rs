@@ -83,7 +83,9 @@ impl HomeState {
 /// A loaded dataset and what is derived from it for the current choices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
-    pub dataset: Dataset,
+    /// The store's copy, shared: every `shown.get()` copies a pointer, not
+    /// the dataset's rows.
+    pub dataset: std::sync::Arc<Dataset>,
     pub period: String,
     pub rows: Vec<WardRow>,
     pub choropleth: Choropleth,
@@ -184,7 +186,7 @@ pub fn HomeView(
     // recomputes this from the loaded dataset, without fetching anything.
     let shown = Memo::new(move |_| {
         let lang = i18n.lang();
-        let loaded: Loaded<Dataset> = loaded()?.ok()?;
+        let loaded: Loaded<std::sync::Arc<Dataset>> = loaded()?.ok()?;
         let dataset = loaded.value;
         let wanted = state.period.get();
         let period = wanted

@@ -76,6 +76,27 @@ fn scroll_row_into_table(code: &str) {
     container.set_scroll_top(target.max(0.0).round() as i32);
 }
 
+/// Sets `aria-selected` on the ranking table's rows: "true" on the row of
+/// `code`, "false" on the one marked before (no other row is "true").
+fn mark_selected_row(code: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(old)) = document.query_selector(r#"table.ranking tr[aria-selected="true"]"#) {
+        if old.get_attribute("data-ward").as_deref() != code {
+            let _ = old.set_attribute("aria-selected", "false");
+        }
+    }
+    // Ward codes are registry codes (digits), never a dataset's text.
+    let Some(code) = code.filter(|c| c.bytes().all(|b| b.is_ascii_alphanumeric())) else {
+        return;
+    };
+    if let Ok(Some(row)) = document.query_selector(&format!("table.ranking tr[data-ward='{code}']"))
+    {
+        let _ = row.set_attribute("aria-selected", "true");
+    }
+}
+
 #[component]
 pub fn RankingTable(
     state: HomeState,
@@ -83,12 +104,6 @@ pub fn RankingTable(
     districts: StoredValue<Vec<District>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| {
-        if let Some(code) = state.selected.get() {
-            scroll_row_into_table(&code);
-        }
-    });
-
     let header = move |key: SortKey| {
         let aria_sort = move || {
             let (current, descending) = state.sort.get();
@@ -162,6 +177,24 @@ pub fn RankingTable(
         })
     });
 
+    // The selected row is marked here, by one effect for the whole table,
+    // not by a reactive attribute per row: the rows are redrawn on every
+    // indicator switch, and a dropped row's effect stays listed among the
+    // subscribers of `state.selected` (reactive_graph removes it only when
+    // that signal next changes): about 90 bytes of wasm memory a row, 16 KB
+    // a switch, never given back while no ward is clicked (ARCHITECTURE.md,
+    // "Memory"). A redrawn row is marked as it is drawn.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let selected = state.selected.get();
+        mark_selected_row(selected.as_deref());
+        if let Some(code) = &selected {
+            if previous.as_ref() != Some(&selected) {
+                scroll_row_into_table(code);
+            }
+        }
+        selected
+    });
+
     let body = move || {
         let lang = i18n.lang();
         let t = &i18n.t().home;
@@ -173,10 +206,11 @@ pub fn RankingTable(
                 .map(|row| {
                     let code = row.code.clone();
                     let click = code.clone();
-                    let selected = {
-                        let code = code.clone();
-                        move || (state.selected.get().as_deref() == Some(code.as_str())).to_string()
-                    };
+                    // Kept current by the table's effect (see above).
+                    let selected = state
+                        .selected
+                        .with_untracked(|s| s.as_deref() == Some(code.as_str()))
+                        .to_string();
                     let value = match row.value {
                         Some(v) => format::value(v, format, lang),
                         None => t.no_data.to_string(),

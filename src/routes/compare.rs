@@ -102,7 +102,7 @@ fn Comparison(data: WardData) -> impl IntoView {
         let lang = i18n.lang();
         data.with_value(|d| {
             d.dataset(DEFAULT_COMPONENTS[0].1)
-                .or_else(|| d.datasets.first())
+                .or_else(|| d.datasets.first().map(|d| &**d))
                 .map(|ds| {
                     ds.periods
                         .iter()
@@ -324,7 +324,7 @@ fn ComparisonBody(data: WardData, codes: Vec<String>, period: String, lang: Lang
             ),
         ],
     );
-    let shown: Vec<&Dataset> = data.datasets.iter().collect();
+    let shown: Vec<&Dataset> = data.datasets.iter().map(|d| &**d).collect();
     let provenance = weakest(shown.iter().map(|d| d.provenance));
     let sources_text = components
         .iter()

@@ -182,11 +182,11 @@ fn Composite(data: WardData) -> impl IntoView {
 
     let provenance =
         data.with_value(|d| weakest(components(d).iter().flatten().map(|d| d.provenance)));
+    // The page's own shared copies, not clones of the six datasets.
     let sources = data.with_value(|d| {
-        let shown: Vec<Dataset> = components(d)
+        let shown: Vec<std::sync::Arc<Dataset>> = DEFAULT_COMPONENTS
             .iter()
-            .flatten()
-            .map(|d| (*d).clone())
+            .filter_map(|(_, id)| d.shared(id))
             .collect();
         shown
     });
@@ -235,7 +235,7 @@ fn Composite(data: WardData) -> impl IntoView {
                 <CompositeTable rows data period />
             </section>
         </div>
-        {source_list(&sources.iter().collect::<Vec<_>>())}
+        {source_list(&sources.iter().map(|d| &**d).collect::<Vec<_>>())}
     }
 }
 

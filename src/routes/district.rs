@@ -104,7 +104,8 @@ fn District(data: WardData, code: String) -> impl IntoView {
 
     let shown = Memo::new(move |_| {
         data.with_value(|d| {
-            let dataset = d.dataset(&indicator.get())?.clone();
+            // The page's shared copy: a switch copies a pointer.
+            let dataset = d.shared(&indicator.get())?;
             let period = period.get();
             let rows = ward_rows(&d.base.registry, &dataset, &period);
             let aggregate = district_aggregates(
@@ -248,7 +249,7 @@ fn summary(
 
 #[component]
 fn WardsOfDistrict(
-    dataset: Dataset,
+    dataset: std::sync::Arc<Dataset>,
     rows: Vec<WardRow>,
     district: String,
     lang: Lang,

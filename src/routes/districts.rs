@@ -27,7 +27,10 @@ pub const POPULATION_DATASET: &str = "population-reported";
 
 /// Ward datasets that can be aggregated: not the population itself.
 fn aggregatable(data: &WardData) -> impl Iterator<Item = &Dataset> {
-    data.datasets.iter().filter(|d| d.id != POPULATION_DATASET)
+    data.datasets
+        .iter()
+        .map(|d| &**d)
+        .filter(|d| d.id != POPULATION_DATASET)
 }
 
 /// The ids of [`aggregatable`] datasets, the first being the default.
@@ -147,16 +150,17 @@ fn DistrictRanking(data: WardData) -> impl IntoView {
 
     let aggregates = Memo::new(move |_| {
         data.with_value(|d| {
-            let dataset = d.dataset(&indicator.get())?;
+            // The page's shared copy: a switch copies a pointer.
+            let dataset = d.shared(&indicator.get())?;
             let population = d.dataset(POPULATION_DATASET);
             let rows = district_aggregates(
                 &d.base.registry,
-                dataset,
+                &dataset,
                 &period.get(),
                 method.get(),
                 population,
             );
-            Some((dataset.clone(), rows))
+            Some((dataset, rows))
         })
     });
     let choropleth = Memo::new(move |_| {
@@ -285,7 +289,11 @@ fn method_note(asked: AggregationMethod, rows: &[DistrictAggregate], lang: Lang)
 }
 
 #[component]
-fn DistrictTable(dataset: Dataset, rows: Vec<DistrictAggregate>, lang: Lang) -> impl IntoView {
+fn DistrictTable(
+    dataset: std::sync::Arc<Dataset>,
+    rows: Vec<DistrictAggregate>,
+    lang: Lang,
+) -> impl IntoView {
     let t = &catalogue(lang).pages;
     let mut rows = rows;
     rows.sort_by_key(|r| r.rank.map(|k| k.position).unwrap_or(u32::MAX));

@@ -2,6 +2,8 @@
 //! rank in the city and in the district, percentile and change, a trend
 //! chart per indicator against the district and city medians, and sources.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use ward_domain::charts::trend::{trend_option, SeriesRole, TrendChart, TrendSeries};
@@ -234,12 +236,15 @@ fn Profile(data: WardData, code: String) -> impl IntoView {
         .district(&ward.district)
         .map(|d| (d.code.clone(), d.name.clone()))
         .unwrap_or_default();
-    let profiles: Vec<(Dataset, IndicatorProfile)> = data
+    let profiles: Vec<(Arc<Dataset>, IndicatorProfile)> = data
         .datasets
         .iter()
         .filter_map(|d| {
             let period = latest_period(d)?.to_string();
-            Some((d.clone(), indicator_profile(registry, d, &code, &period)?))
+            Some((
+                Arc::clone(d),
+                indicator_profile(registry, d, &code, &period)?,
+            ))
         })
         .collect();
     let provenance = weakest(data.datasets.iter().map(|d| d.provenance));
@@ -321,7 +326,7 @@ fn Profile(data: WardData, code: String) -> impl IntoView {
             }
         })
         .collect_view();
-    let datasets: Vec<&Dataset> = data.datasets.iter().collect();
+    let datasets: Vec<&Dataset> = data.datasets.iter().map(|d| &**d).collect();
     let (ward_name, district_name) = (ward.name.clone(), district.1.clone());
     let lede = move || {
         with_names(
