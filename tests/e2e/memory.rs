@@ -146,11 +146,12 @@ fn indicator_switches_stop_growing_wasm_memory() {
             mb(js_heap(app).await),
             started.elapsed().as_secs_f64()
         );
-        // Measured: 4.3 MB at start, 8.1 MB after 50 switches, 11.3 MB after
-        // 250, i.e. still about 16 KB a switch (the growth the issue reports,
-        // 17 KB; its cause is not found yet, see ARCHITECTURE.md "Memory").
-        // The bound is far above that and catches a view that keeps each
-        // dataset it showed (over 100 KB a switch).
+        // Measured: 4.0 MB at start, 7.5 MB after 50 switches, 8.3 MB after
+        // 250, i.e. 3.9 KB a switch (15.7 KB before the ranking rows stopped
+        // each subscribing to the selection; the issue reports 17 KB; what
+        // is left is in ARCHITECTURE.md, "Memory"). The bound is far above
+        // that and catches a view that keeps each dataset it showed (over
+        // 100 KB a switch).
         assert!(
             end - warm <= 20_000_000,
             "wasm memory grew by {} over {MEASURED} indicator switches",
@@ -243,11 +244,11 @@ fn a_catalogue_of_514_datasets_fits_in_memory() {
             mb(profile),
             mb(js_heap(app).await)
         );
-        // Measured: 319 MB and 28 s (377 MB and 76 s with compact rows but
-        // every dataset also kept in the store; the issue reports 537 MB and
-        // 26 s before both). The page still holds several copies of each
-        // dataset (WithWardData's slots, its memo and the view's). A bound
-        // far above the figure: a return to the old ~1 MB a dataset fails.
+        // Measured: 128 MB and 23 s with every dataset shared (`Arc`) by
+        // WithWardData's slots, its memo and the view: one copy of each;
+        // 319 MB and 22 s when each held its own copy; the issue reports
+        // 537 MB and 26 s before compact rows. A bound far above the
+        // figure: a return to the old ~1 MB a dataset fails.
         assert!(
             profile <= 480_000_000,
             "wasm memory {} for {GENERATED} datasets",
