@@ -256,15 +256,15 @@ fn Tooltip(
                 .map(|(c, p)| fill(t.tooltip_change, &[("period", &p), ("change", &c)]));
             // Above the tile in the upper part of the map, below it lower down.
             let below = cy / height < 0.35;
-            let style = format!(
-                "left:{:.2}%;top:{:.2}%;",
-                (cx / width * 100.0).clamp(12.0, 88.0),
-                cy / height * 100.0
-            );
+            // Set through the CSSOM (`style:`), not a `style` attribute, which
+            // the Content-Security-Policy (`style-src 'self'`) forbids.
+            let left = format!("{:.2}%", (cx / width * 100.0).clamp(12.0, 88.0));
+            let top = format!("{:.2}%", cy / height * 100.0);
             Some(view! {
                 <div
                     class=if below { "tooltip tooltip-below" } else { "tooltip" }
-                    style=style
+                    style:left=left
+                    style:top=top
                     role="status"
                     data-testid="tooltip"
                 >

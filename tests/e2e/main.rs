@@ -6,6 +6,7 @@
 //! serve, default `dist/`), `E2E_FAKE_DIST=1` (serve the harness's fake
 //! bundle instead), `CHROMEDRIVER`, `CHROMIUM`. See `support/mod.rs`.
 
+mod boot;
 mod charts;
 mod classes;
 mod downloads;
@@ -16,6 +17,7 @@ mod languages;
 mod links;
 mod loading;
 mod memory;
+mod security;
 mod support;
 mod views;
 

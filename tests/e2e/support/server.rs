@@ -17,7 +17,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
+use std::net::TcpStream;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -30,7 +31,8 @@ use tiny_http::{Header, Request, Response, Server};
 pub enum Fault {
     /// Answer with this status and a short plain-text body.
     Status(u16),
-    /// Answer 200 with this body (served with the MIME type of the path).
+    /// Answer 200 with this body (served with the MIME type of what the
+    /// path serves: `/` and client-side routes as HTML).
     Body(String),
     /// Wait this long, then serve normally.
     Delay(Duration),
@@ -118,6 +120,7 @@ impl StaticServer {
                 })
                 .expect("spawn the server thread")
         };
+        spawn_nudger(port, Arc::clone(&state));
         StaticServer {
             server,
             state,
@@ -402,11 +405,43 @@ fn decorate(
     response
 }
 
+/// The path of the nudger's requests (never counted).
+const NUDGE: &str = "/__e2e-nudge";
+
+/// tiny_http 0.12 serves each keep-alive connection on one thread of its
+/// pool for the connection's whole life, and when several connections
+/// arrive at once (a page's first load opens five or six) it can count a
+/// thread as idle that has just been given work, and queue a connection
+/// behind the busy ones: its requests then wait until the browser closes
+/// an idle connection, minutes later, and the page never finishes loading.
+/// A short request every 50 ms finds every thread busy and gets a new one,
+/// which then takes the queued connection. Stops with the server.
+fn spawn_nudger(port: u16, state: Arc<Mutex<State>>) {
+    let request = format!("GET {NUDGE} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    let _ = thread::Builder::new()
+        .name("e2e-server-nudger".into())
+        .spawn(move || {
+            while !lock(&state).stopping {
+                if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+                    if stream.write_all(request.as_bytes()).is_ok() {
+                        let _ = stream.read_to_end(&mut Vec::new());
+                    }
+                }
+                thread::sleep(Duration::from_millis(50));
+            }
+        });
+}
+
 fn handle(request: Request, root: &Path, state: &Mutex<State>) {
     let Some(path) = url_path(request.url()) else {
         let _ = request.respond(text_response(400, "bad request path"));
         return;
     };
+    if path == NUDGE {
+        let _ = request.respond(Response::empty(204));
+        return;
+    }
     let (fault, policy) = {
         let mut state = lock(state);
         *state.counts.entry(path.clone()).or_insert(0) += 1;
@@ -423,8 +458,9 @@ fn handle(request: Request, root: &Path, state: &Mutex<State>) {
             return;
         }
         Some(Fault::Body(body)) => {
+            let served = resolve(root, &path).unwrap_or_else(|_| PathBuf::from(&path));
             let response = Response::from_string(body)
-                .with_header(header("Content-Type", mime_type(Path::new(&path))))
+                .with_header(header("Content-Type", mime_type(&served)))
                 .with_header(no_store);
             respond(request, response);
             return;
