@@ -294,6 +294,7 @@ pub fn Chart(
                     <span class="muted">{move || i18n.t().components.chart_download}</span>
                     <button type="button" data-testid="chart-png" on:click=move |_| download(true)>"PNG"</button>
                     <button type="button" data-testid="chart-svg" on:click=move |_| download(false)>"SVG"</button>
+                    <crate::components::sandbox_note::SandboxDownloadNote />
                 </div>
             }
         })

@@ -7,6 +7,7 @@ pub mod loading;
 pub mod pickers;
 pub mod provenance;
 pub mod retry;
+pub mod sandbox_note;
 pub mod static_map;
 pub mod ward_directory;
 pub mod ward_search;

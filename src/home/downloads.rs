@@ -134,6 +134,7 @@ pub fn Downloads(state: HomeState, shown: Memo<Option<Shown>>) -> impl IntoView 
             <button type="button" data-testid="download-json" on:click=json>{move || i18n.t().home.download_json}</button>
             <button type="button" data-testid="download-svg" on:click=svg>{move || i18n.t().home.download_svg}</button>
             <button type="button" data-testid="download-png" on:click=png>{move || i18n.t().home.download_png}</button>
+            <crate::components::sandbox_note::SandboxDownloadNote />
             {move || failed.get().then(|| view! {
                 <span class="share-message" role="alert">{move || i18n.t().home.download_failed}</span>
             })}

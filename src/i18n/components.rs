@@ -83,5 +83,10 @@ texts! {
         distribution_runs: "Phân bố giá trị của {count}, thành {n} nhóm cách xa nhau: {runs}.",
             "Distribution of the values of {count}, in {n} groups far apart: {runs}.";
         no_data: "không có dữ liệu", "no data";
+
+        /// Next to download buttons in a sandboxed frame (src/components/sandbox_note.rs).
+        sandbox_downloads: "Trang đang nhúng khung này có thể chặn việc tải tệp về.",
+            "The page this is embedded in may block downloads.";
+        sandbox_full_view: "Mở bản đầy đủ để tải", "Open the full view to download";
     }
 }

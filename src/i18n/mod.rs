@@ -193,6 +193,11 @@ impl I18n {
     }
 }
 
+/// The page's localStorage, or `None` where it is refused: reading
+/// `window.localStorage` throws a SecurityError in a sandboxed iframe
+/// without `allow-same-origin` (an embed in a newsroom's CMS) and where the
+/// reader blocks site data; web-sys turns that into `Err`, so the language
+/// is then only not remembered.
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -91,6 +91,8 @@ fn the_snippet_pasted_into_a_blank_page_shows_that_view() {
                 && text.contains("period=2022-Q1")
                 // The reader's language goes with the view.
                 && text.contains("lang=vi")
+                // Sandboxed, with what an embed needs (ward_domain::embed::SANDBOX).
+                && text.contains(" sandbox=\"allow-scripts ")
                 && text.contains("title=\""))
             .then_some(text.clone())
             .ok_or(text)

@@ -60,14 +60,30 @@ fn escape_attribute(text: &str) -> String {
     out
 }
 
+/// The `sandbox` flags of the snippet: what an embed needs and nothing
+/// more. `allow-scripts` runs the app; `allow-same-origin` keeps the embed's
+/// own origin (it is always another site than the article's, so this gives
+/// it no access to the article: the flag is only unsafe for a frame of the
+/// host's own origin), so its files load without CORS and the reader's
+/// storage works; `allow-popups` and `allow-popups-to-escape-sandbox` let
+/// "open the full view" and the source links open an ordinary tab;
+/// `allow-downloads` lets the chart's PNG/SVG buttons save files. Left out:
+/// top navigation, forms, modals, pointer lock. An embed also works in a
+/// stricter sandbox a CMS imposes (`sandbox="allow-scripts"` alone), provided
+/// the site sends `Access-Control-Allow-Origin: *` (README.md, "Hosting").
+pub const SANDBOX: &str =
+    "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads";
+
 /// The iframe a journalist pastes into an article. `src` is the embed's
 /// absolute URL; `title` names the frame for screen readers (also used as
-/// its aria-label); the width follows the article column.
+/// its aria-label); the width follows the article column; the frame is
+/// sandboxed with [`SANDBOX`]. Both texts are escaped for an attribute;
+/// `height` is clamped to [`HEIGHT_RANGE`] (pixels).
 pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
     let height = height.clamp(HEIGHT_RANGE.0, HEIGHT_RANGE.1);
     let title = escape_attribute(title.trim());
     format!(
-        "<iframe src=\"{}\" title=\"{title}\" aria-label=\"{title}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}\" title=\"{title}\" aria-label=\"{title}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\" sandbox=\"{SANDBOX}\"></iframe>",
         escape_attribute(src)
     )
 }
@@ -96,7 +112,31 @@ mod tests {
             "<iframe src=\"https://example.org/embed/table?v=1&amp;indicator=x\" \
              title=\"Xếp hạng &quot;phường&quot; &lt;2023&gt; &amp; more\" \
              aria-label=\"Xếp hạng &quot;phường&quot; &lt;2023&gt; &amp; more\" \
-             width=\"100%\" height=\"240\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>"
+             width=\"100%\" height=\"240\" style=\"border:0;max-width:100%\" loading=\"lazy\" \
+             sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>"
         );
+    }
+
+    #[test]
+    fn the_sandbox_allows_what_an_embed_needs_and_no_navigation_of_the_article() {
+        let flags: Vec<&str> = SANDBOX.split(' ').collect();
+        for needed in [
+            "allow-scripts",
+            "allow-popups",
+            "allow-popups-to-escape-sandbox",
+            "allow-downloads",
+        ] {
+            assert!(flags.contains(&needed), "{needed} missing from {SANDBOX}");
+        }
+        for refused in [
+            "allow-top-navigation",
+            "allow-top-navigation-by-user-activation",
+            "allow-forms",
+            "allow-modals",
+        ] {
+            assert!(!flags.contains(&refused), "{refused} in {SANDBOX}");
+        }
+        assert!(iframe_snippet("https://example.org/embed/map", "t", 600)
+            .contains(&format!(" sandbox=\"{SANDBOX}\"")));
     }
 }
