@@ -217,6 +217,38 @@ fn tracking_parameters_give_no_notice_and_are_never_written_back() {
     });
 }
 
+/// A link typed from README.md's table, without `v=1`, was read as version
+/// 0 (which knew only `indicator`, `ward`, `wards`), so `/?classing=jenks`
+/// showed a notice and kept quantiles.
+#[test]
+fn hand_typed_view_parameters_work_without_a_version() {
+    crate::support::run(async |app| {
+        for (method, link) in [
+            ("equal", "/?classing=equal"),
+            ("jenks", "/?classing=jenks&fbclid=x&utm_source=zalo"),
+        ] {
+            app.open(link).await;
+            app.browser.wait_for_count(TILE, 175, WAIT).await;
+            wait_for_address(app, "/", &format!("?v=1&classing={method}")).await;
+            assert_eq!(select_value(app, "select#classing").await, method);
+            assert_eq!(
+                app.browser.count(r#"[data-testid="dropped-params"]"#).await,
+                0,
+                "{link}: no notice"
+            );
+        }
+        app.open("/composite?weights=1,1,1,1,1,1").await;
+        app.browser
+            .wait_for(r#"[data-testid="formula"]"#, WAIT)
+            .await;
+        wait_for_address(app, "/composite", "?v=1&weights=1%2C1%2C1%2C1%2C1%2C1").await;
+        assert_eq!(
+            app.browser.count(r#"[data-testid="dropped-params"]"#).await,
+            0
+        );
+    });
+}
+
 #[test]
 fn hand_typed_ward_addresses_reach_the_ward() {
     crate::support::run(async |app| {

@@ -16,9 +16,11 @@
 //! padded ([`crate::links::normalise_ward_code`]).
 //!
 //! Versions: links made before the version field (`v` absent, "version 0")
-//! knew only `indicator`, `ward` and `wards`; [`migrate`] turns a query of
-//! an older version into the current one, so links shared today keep
-//! working when the format changes. A query from a newer version than this
+//! knew only `indicator`, `ward` and `wards`, with today's meaning; an
+//! unversioned link is read as the current version (a hand-typed
+//! `/?classing=jenks` works). [`migrate`] turns a query of an older version
+//! into the current one, so links shared today keep working when the format
+//! changes. A query from a newer version than this
 //! app knows is read as the current version, and parameters it does not
 //! understand are dropped with a notice.
 
@@ -180,40 +182,23 @@ fn weights_text(weights: &Weights) -> String {
         .join(",")
 }
 
-/// The parameters each version knew, for [`migrate`].
-const VERSION_0_PARAMS: [&str; 3] = ["indicator", "ward", "wards"];
-
-/// Parameters of the whole site rather than of a view, read in a link of any
-/// version: `lang` is added to addresses that carry no view state at all
-/// (`/?lang=en`, `/districts?lang=en`), which therefore have no `v`.
-const SITE_PARAMS: [&str; 1] = ["lang"];
-
 /// Turns the parameters of a query written by `version` into the current
-/// version's. Version 0 (no `v`): only `indicator`, `ward` and `wards`
-/// existed, with today's meaning, plus the site-wide `lang`; anything else
-/// in an unversioned link is unknown. Later versions add their steps here,
-/// oldest first.
+/// version's, listing what no longer has a meaning. Version 0 (no `v`, links
+/// made before the version field) knew `indicator`, `ward` and `wards` with
+/// today's meaning, and every later name was added in version 1 without
+/// changing those, so version 0 needs no step: a name it did not know cannot
+/// come from an old link, only from one typed today from README.md's table
+/// (`/?classing=jenks`), and is read with today's meaning. Addresses with no
+/// view state (`/?lang=en`) have no `v` either. Later versions add their
+/// steps here, oldest first.
 pub fn migrate(
     params: Vec<(String, String)>,
     version: u32,
 ) -> (Vec<(String, String)>, Vec<Dropped>) {
-    let mut dropped = Vec::new();
-    let params = if version == 0 {
-        params
-            .into_iter()
-            .filter(|(key, value)| {
-                let known =
-                    VERSION_0_PARAMS.contains(&key.as_str()) || SITE_PARAMS.contains(&key.as_str());
-                if !known {
-                    dropped.push(Dropped::new(key, value, DropReason::Unknown));
-                }
-                known
-            })
-            .collect()
-    } else {
-        params
-    };
-    (params, dropped)
+    // Version 0 → 1: nothing renamed or removed. A later version's step
+    // goes here (`if version < 2 { … }`).
+    let _ = version;
+    (params, Vec::new())
 }
 
 /// Reads a query string (with or without the leading `?`). Never fails.
@@ -479,11 +464,22 @@ mod tests {
     #[test]
     fn unversioned_links_keep_what_version_0_knew() {
         // A link made before the version field (issue 5's profile links).
-        let (state, dropped) =
-            parse_query("indicator=synthetic-no-wait-share&ward=00052&sort=name");
+        let (state, dropped) = parse_query("indicator=synthetic-no-wait-share&ward=00052");
         assert_eq!(state.indicator.as_deref(), Some("synthetic-no-wait-share"));
         assert_eq!(state.ward.as_deref(), Some("00052"));
-        assert_eq!(state.sort, None, "version 0 had no sort");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        // A link typed by hand from README.md's table, without `v`: version
+        // 0 knew no other name, so it can only mean today's.
+        let (state, dropped) = parse_query("classing=jenks&sort=name&mode=change&district=2");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.classing, Some(Method::NaturalBreaks));
+        assert_eq!(state.sort, Some((SortKey::Name, false)));
+        assert_eq!(state.map_mode, Some(MapMode::Change));
+        assert_eq!(state.district.as_deref(), Some("002"));
+        let (state, _) = parse_query("classing=equal");
+        assert_eq!(state.classing, Some(Method::EqualInterval));
+        // Unknown names are still dropped with a notice.
+        let (_, dropped) = parse_query("ward=00052&bogus=1");
         assert_eq!(dropped.len(), 1);
         assert_eq!(dropped[0].reason, DropReason::Unknown);
         // The language is the site's, so it needs no version.
