@@ -282,7 +282,10 @@ pub struct Code(CodeRepr);
 
 #[derive(Clone)]
 enum CodeRepr {
-    Inline { len: u8, bytes: [u8; Code::INLINE] },
+    Inline {
+        len: u8,
+        bytes: [u8; Code::INLINE],
+    },
     // A thin pointer keeps the enum at 16 bytes; a `String` or `Box<str>`
     // here would make every code 24.
     #[allow(clippy::box_collection)]
