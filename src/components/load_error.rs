@@ -38,7 +38,7 @@ const MAX_LISTED: usize = 20;
 
 /// The lines of a list of problems, the first [`MAX_LISTED`] and "… and n
 /// more". The problems are in English (see [`LoadError::details`]).
-pub fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
+fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
     let mut lines: Vec<String> = problems
         .iter()
         .take(MAX_LISTED)
@@ -50,6 +50,24 @@ pub fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
         lines.push(count(more, t.error_more_problem, t.error_more_problems));
     }
     lines
+}
+
+/// A `<ul>` of `problems` (at most [`MAX_LISTED`] lines and "… and n more"),
+/// redrawn in the reader's language; each line is text, never markup.
+#[component]
+pub fn ProblemList(problems: StoredValue<Vec<Problem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul>
+            {move || {
+                problems
+                    .with_value(|p| problem_lines(p, i18n.lang()))
+                    .into_iter()
+                    .map(|line| view! { <li>{line}</li> })
+                    .collect_view()
+            }}
+        </ul>
+    }
 }
 
 /// Catalogue entries that were left out (docs/data-format.md §6): a quiet
@@ -84,15 +102,7 @@ pub fn CatalogueWarnings(warnings: Vec<Problem>) -> impl IntoView {
             </p>
             <details>
                 <summary>{move || i18n.t().components.technical_detail}</summary>
-                <ul>
-                    {move || {
-                        rejected
-                            .with_value(|r| problem_lines(r, i18n.lang()))
-                            .into_iter()
-                            .map(|line| view! { <li>{line}</li> })
-                            .collect_view()
-                    }}
-                </ul>
+                <ProblemList problems=rejected />
             </details>
         </div>
     }

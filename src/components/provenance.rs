@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use ward_domain::dataset::{is_web_url, Dataset, Provenance, Source};
 
-use crate::components::load_error::problem_lines;
+use crate::components::load_error::ProblemList;
 use crate::i18n::{catalogue, use_i18n, Lang};
 
 /// The badge's headline and explanation in `lang`.
@@ -84,15 +84,7 @@ pub fn DatasetInfo(
                             &[("n", &warnings.with_value(Vec::len))],
                         )}
                     </summary>
-                    <ul>
-                        {move || {
-                            warnings
-                                .with_value(|w| problem_lines(w, i18n.lang()))
-                                .into_iter()
-                                .map(|line| view! { <li>{line}</li> })
-                                .collect_view()
-                        }}
-                    </ul>
+                    <ProblemList problems=warnings />
                 </details>
             })}
         </div>

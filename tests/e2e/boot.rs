@@ -330,11 +330,6 @@ fn the_failure_message_fits_a_phone() {
             n(0) <= n(1) && n(2) >= 0.0 && n(3) <= n(1),
             "the message overflows a 390 px screen (scrollWidth, innerWidth, left, right): {fits}"
         );
-        if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-            let png = app.browser.client.screenshot().await.expect("screenshot");
-            let path = std::path::PathBuf::from(dir).join("boot-failure-390.png");
-            std::fs::write(&path, png).expect("write the screenshot");
-            println!("screenshot: {}", path.display());
-        }
+        crate::charts::screenshot(app, "boot-failure-390.png").await;
     });
 }

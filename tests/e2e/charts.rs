@@ -50,7 +50,9 @@ async fn table_shown(app: &App) -> bool {
         .unwrap_or(false)
 }
 
-async fn screenshot(app: &App, name: &str) {
+/// Saves a screenshot of the window as `<E2E_SCREENSHOTS>/<name>` for
+/// review (not a check); does nothing when the variable is unset.
+pub(crate) async fn screenshot(app: &App, name: &str) {
     let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") else {
         return;
     };
