@@ -80,7 +80,7 @@ texts! {
             "Distribution of the values of {count}: from {low} to {high}.";
         /// When wide gaps split the values into `{n}` groups, listed in
         /// `{runs}` as "12,5% (1 phường); 90,0% – 100,0% (174 phường)".
-        distribution_runs: "Phân bố giá trị của {count}, thành {n} nhóm cách xa nhau: {runs}.",
+        distribution_runs: "Phân bố giá trị của {count}, chia thành {n} nhóm cách xa nhau: {runs}.",
             "Distribution of the values of {count}, in {n} groups far apart: {runs}.";
         no_data: "không có dữ liệu", "no data";
 

@@ -168,7 +168,7 @@ fn check(view: &View, outlier: &str, method: &str) -> Result<(), String> {
         .ok_or("no distribution strip in the legend")?;
     for part in [
         "175 phường",
-        "2 nhóm",
+        "chia thành 2 nhóm cách xa nhau",
         "12,5% (1 phường)",
         "90,0% – 100,0% (174 phường)",
     ] {
