@@ -16,6 +16,7 @@ use crate::api::{fetch_base, fetch_ward_dataset, not_in_catalogue, BaseData, Loa
 use crate::components::load_error::{CatalogueWarnings, LoadErrorNotice};
 use crate::components::loading::Loading;
 use crate::components::retry::retryable;
+use crate::i18n::{count, use_i18n};
 
 /// How many dataset files are fetched at once.
 const MAX_CONCURRENT_FETCHES: usize = 4;
@@ -212,12 +213,21 @@ impl WardData {
 /// One ward dataset of a [`WithWardData`] page: `None` while it loads.
 type Slot = (Entry, Option<Result<Arc<Dataset>, LoadError>>);
 
+/// How long a [`WithWardData`] page waits for all its datasets before it is
+/// drawn with those that have come, in milliseconds from the start of
+/// loading. Short next to the fetch timeout (20 s), long enough that a
+/// normal load is drawn once, complete.
+const DRAW_PARTIAL_AFTER_MS: u64 = 2500;
+
 /// Renders `view` with every ward dataset of the catalogue. Datasets load
-/// four at a time, each within the fetch timeout; the view appears once
-/// each has arrived or failed (so one stuck file delays it by the timeout
-/// at most, never forever), with the failed ones listed above it, each
-/// with a retry that fetches only the failed ones again. While a retry
-/// runs the view stays, and it is redrawn with what arrives.
+/// four at a time, each within the fetch timeout. The view is drawn once
+/// every dataset has arrived or failed, or, when that takes longer than
+/// [`DRAW_PARTIAL_AFTER_MS`] from the start of loading, as soon as at least
+/// one has (so one stuck file does not blank the page until its timeout),
+/// with a notice naming the datasets still loading. After that it is
+/// redrawn as each pending one arrives; the failed ones are listed above
+/// it, each with a retry that fetches only the failed ones again, and while
+/// a retry runs the view stays.
 #[component]
 pub fn WithWardData<F, V>(base: BaseData, view: F) -> impl IntoView
 where
@@ -267,12 +277,26 @@ where
     };
     load();
     let retry = Callback::new(move |_| load());
+    // Set when the grace period is over. A plain setTimeout, cleared when the
+    // page goes; `try_set` in case it fires as the page is being left.
+    let grace_over = RwSignal::new(false);
+    if let Ok(timer) = set_timeout_with_handle(
+        move || {
+            grace_over.try_set(true);
+        },
+        std::time::Duration::from_millis(DRAW_PARTIAL_AFTER_MS),
+    ) {
+        on_cleanup(move || timer.clear());
+    }
     let pending = move || slots.with(|all| all.iter().any(|(_, result)| result.is_none()));
-    // Shown from the moment every dataset has been tried once; after that it
-    // stays, and follows what a retry brings.
+    let any_settled = move || slots.with(|all| all.iter().any(|(_, result)| result.is_some()));
+    // Shown once every dataset has been tried, or the grace period is over
+    // and there is something to show; after that it stays, and follows what
+    // arrives (late datasets, a retry's). A memo: recomputing to an equal
+    // value (same shared datasets) does not redraw the page.
     let data = Memo::new(move |shown: Option<&Option<WardData>>| {
         let was_shown = shown.is_some_and(Option::is_some);
-        if !was_shown && pending() {
+        if !was_shown && pending() && !(grace_over.get() && any_settled()) {
             return None;
         }
         let mut data = WardData {
@@ -293,7 +317,15 @@ where
     });
     let view = StoredValue::new(view);
     view! {
-        {move || pending().then(|| view! { <Loading what=|t| t.components.loading_indicators /> })}
+        {move || {
+            if !pending() {
+                None
+            } else if data.with(Option::is_none) {
+                Some(view! { <Loading what=|t| t.components.loading_indicators /> }.into_any())
+            } else {
+                Some(view! { <LoadingMore slots /> }.into_any())
+            }
+        }}
         {move || {
             data.with(|data| {
                 data.as_ref()
@@ -306,5 +338,30 @@ where
             })
         }}
         {move || data.get().map(|data| view.with_value(|view| view(data)))}
+    }
+}
+
+/// The quiet notice above a page drawn before all its datasets came: how
+/// many are still loading, and their titles in the reader's language.
+#[component]
+fn LoadingMore(slots: RwSignal<Vec<Slot>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        let lang = i18n.lang();
+        let titles: Vec<String> = slots.with(|all| {
+            all.iter()
+                .filter(|(_, result)| result.is_none())
+                .map(|(entry, _)| entry.title.get(lang).to_string())
+                .collect()
+        });
+        let t = &i18n.t().components;
+        let headline = count(titles.len(), t.loading_more_one, t.loading_more);
+        format!("{headline} {}", titles.join("; "))
+    };
+    view! {
+        <p class="loading loading-more" data-testid="loading-more" role="status" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {text}
+        </p>
     }
 }

@@ -9,6 +9,9 @@ texts! {
         loading_base: "danh sách phường và bản đồ", "the ward list and map";
         loading_indicators: "dữ liệu các chỉ số", "the indicator data";
         loading_chart: "biểu đồ", "the chart";
+        /// Above a page drawn before all its datasets came; their titles follow.
+        loading_more: "Đang tải thêm {n} chỉ số…", "Still loading {n} indicators…";
+        loading_more_one: "Đang tải thêm {n} chỉ số…", "Still loading {n} indicator…";
         technical_detail: "Chi tiết kỹ thuật", "Technical detail";
         retry: "Thử lại", "Try again";
         error_network: "Không kết nối được tới máy chủ dữ liệu. Hãy kiểm tra mạng rồi thử lại.",

@@ -1,6 +1,7 @@
 //! Loading that ends (issue 11, items 5, 7 and 14): a dataset whose answer
 //! never comes ends in the usual error with a retry, on every page that
-//! loads datasets, and leaves the rest of the page in place; a bad
+//! loads datasets, and leaves the rest of the page in place, which is
+//! drawn while the stalled one still loads; a bad
 //! catalogue entry is left out with a visible warning; an empty catalogue
 //! says so; the warnings of docs/data-format.md §6 are in the dataset's
 //! notes.
@@ -188,6 +189,111 @@ fn a_stalled_dataset_on_the_composite_leaves_the_ranking_and_retry_clears_the_er
         retry_after_clearing(app, &path).await;
         app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
         assert_eq!(app.browser.count(COMPOSITE_ROW).await, 175);
+    });
+}
+
+/// The notice above a page drawn without the datasets still loading.
+const LOADING_MORE: &str = r#"[data-testid="loading-more"]"#;
+/// A fetch timeout no test step reaches: no load error can come from it.
+const LONG_TIMEOUT_MS: u64 = 60_000;
+
+/// Stalls `stuck`, opens `page` and waits (the fetch timeout being long)
+/// until the page is drawn with the other datasets (`rows`, and `heading`
+/// when given) next to the "still loading 1 indicator" notice naming
+/// `stuck_title`, while the server still holds the request and no error is
+/// shown. Then lets the server drop the request (it answers 500): the error
+/// with a retry replaces the notice, the rest stays, and the retry adds it.
+async fn drawn_while_one_dataset_stalls(
+    app: &App,
+    page: &str,
+    heading: Option<&str>,
+    rows: &str,
+    stuck: &str,
+    stuck_title: &str,
+) {
+    let path = dataset_path(stuck);
+    let before = app.server.requests(&path);
+    app.server.set_fault(&path, Fault::Stall);
+    app.open(page).await;
+    let shown = app
+        .browser
+        .wait_until(
+            &format!("{page} drawn without {stuck}, with the notice"),
+            WAIT,
+            async || {
+                let notice = app.browser.first(LOADING_MORE).await?.text().await.ok()?;
+                if !notice.contains("1 chỉ số") || !notice.contains(stuck_title) {
+                    return None;
+                }
+                if let Some(heading) = heading {
+                    app.browser.first(heading).await?;
+                }
+                let ids = indicators(app, rows).await;
+                (ids.len() > 5 && !ids.iter().any(|id| id == stuck)).then_some(ids)
+            },
+        )
+        .await;
+    println!("{page} while {stuck} stalls: {shown:?}");
+    // One request, held by the server until the fault is cleared.
+    assert_eq!(app.server.requests(&path), before + 1, "one request, held");
+    assert_eq!(app.browser.count(LOAD_ERROR).await, 0, "no load error");
+
+    app.server.clear_fault(&path);
+    wait_for_load_error(app).await;
+    assert_eq!(
+        app.browser.count(LOADING_MORE).await,
+        0,
+        "the notice is gone"
+    );
+    let after = wait_for_rows_without(app, rows, stuck).await;
+    assert_eq!(after.len(), shown.len(), "the rest stays");
+    app.browser
+        .wait_for(RETRY, WAIT)
+        .await
+        .click()
+        .await
+        .expect("click retry");
+    wait_for_row(app, rows, stuck).await;
+    app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+}
+
+/// Waits for a load error with its retry (the dropped request's 500).
+async fn wait_for_load_error(app: &App) {
+    app.browser
+        .wait_until("a load error with a retry", WAIT, async || {
+            app.browser.first(LOAD_ERROR).await?;
+            (app.browser.count(RETRY).await > 0).then_some(())
+        })
+        .await;
+}
+
+/// Item 5: one stalled dataset does not blank a page that shows several
+/// for the whole fetch timeout (before, only the loading message showed
+/// until every dataset had arrived or failed).
+#[test]
+fn a_stalled_dataset_does_not_blank_a_page_of_several() {
+    crate::support::run(async |app| {
+        app.server.set_head_extra(&format!(
+            r#"<meta name="fetch-timeout-ms" content="{LONG_TIMEOUT_MS}">"#
+        ));
+        drawn_while_one_dataset_stalls(
+            app,
+            "/ward/00001",
+            Some(r#"[data-testid="ward-name"]"#),
+            PROFILE_ROW,
+            "synthetic-timeliness-score",
+            "Điểm nhóm Tiến độ giải quyết",
+        )
+        .await;
+        drawn_while_one_dataset_stalls(
+            app,
+            "/compare?wards=00001,00052",
+            None,
+            COMPARE_ROW,
+            "synthetic-online-payment-share",
+            "Tỷ lệ hồ sơ thanh toán trực tuyến",
+        )
+        .await;
     });
 }
 
