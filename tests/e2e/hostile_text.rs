@@ -10,20 +10,31 @@ use crate::home_map::ROW;
 use crate::support::{self, Fault, WAIT};
 use crate::LOAD_ERROR;
 
+/// The served catalogue, parsed.
+fn dist_catalogue(root: &std::path::Path) -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root.join("data/catalogue.json")).expect("dist catalogue"),
+    )
+    .expect("catalogue JSON")
+}
+
+/// The catalogue's first ward-level entry: the home view's default.
+fn first_ward_entry(catalogue: &mut Value) -> &mut Value {
+    catalogue["datasets"]
+        .as_array_mut()
+        .expect("datasets")
+        .iter_mut()
+        .find(|d| d["level"] == "ward")
+        .expect("a ward dataset")
+}
+
 /// The URL path and text of the catalogue's first ward dataset: the one the
 /// home view shows by default.
 fn default_dataset(root: &std::path::Path) -> (String, String) {
-    let catalogue: Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("data/catalogue.json")).expect("dist catalogue"),
-    )
-    .expect("catalogue JSON");
-    let url = catalogue["datasets"]
-        .as_array()
-        .expect("datasets")
-        .iter()
-        .find(|d| d["level"] == "ward")
-        .and_then(|d| d["url"].as_str())
-        .expect("a ward dataset")
+    let mut catalogue = dist_catalogue(root);
+    let url = first_ward_entry(&mut catalogue)["url"]
+        .as_str()
+        .expect("a dataset url")
         .to_string();
     let text = std::fs::read_to_string(root.join("data").join(&url)).expect("dataset file");
     (format!("/data/{url}"), text)
@@ -114,17 +125,8 @@ fn markup_in_a_dataset_title_and_source_stays_text() {
         app.server
             .set_fault(&path, Fault::Body(dataset.to_string()));
         // The indicator picker shows the catalogue's title: the same markup there.
-        let root = app.server.root();
-        let mut catalogue: Value = serde_json::from_str(
-            &std::fs::read_to_string(root.join("data/catalogue.json")).expect("dist catalogue"),
-        )
-        .expect("catalogue JSON");
-        let entry = catalogue["datasets"]
-            .as_array_mut()
-            .expect("datasets")
-            .iter_mut()
-            .find(|d| d["level"] == "ward")
-            .expect("a ward dataset");
+        let mut catalogue = dist_catalogue(app.server.root());
+        let entry = first_ward_entry(&mut catalogue);
         entry["title"]["vi"] = title.into();
         app.server
             .set_fault("/data/catalogue.json", Fault::Body(catalogue.to_string()));

@@ -140,39 +140,51 @@ fn a_stalled_dataset_on_home_keeps_the_controls_times_out_and_retry_recovers() {
     });
 }
 
+/// Stalls `stuck` on `page` (one of several datasets): after the timeout
+/// the error is shown with the other datasets' rows (`row`), and the retry
+/// adds the stalled one once the fault is cleared.
+async fn a_stalled_dataset_among_several(
+    app: &crate::support::App,
+    stuck: &str,
+    page: &str,
+    row: &str,
+) {
+    shorten_timeout(app);
+    let path = dataset_path(stuck);
+    app.server.set_fault(&path, Fault::Stall);
+    app.open(page).await;
+    wait_for_timeout_error(app).await;
+    let shown = wait_for_rows_without(app, row, stuck).await;
+    assert!(shown.len() > 5, "the other datasets are shown: {shown:?}");
+
+    retry_after_clearing(app, &path).await;
+    wait_for_row(app, row, stuck).await;
+    app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+}
+
 #[test]
 fn a_stalled_dataset_on_a_ward_profile_leaves_the_others_and_retry_adds_it() {
     crate::support::run(async |app| {
-        shorten_timeout(app);
-        let stuck = "synthetic-timeliness-score";
-        let path = dataset_path(stuck);
-        app.server.set_fault(&path, Fault::Stall);
-        app.open("/ward/00001").await;
-        wait_for_timeout_error(app).await;
-        let shown = wait_for_rows_without(app, PROFILE_ROW, stuck).await;
-        assert!(shown.len() > 5, "the other datasets are shown: {shown:?}");
-
-        retry_after_clearing(app, &path).await;
-        wait_for_row(app, PROFILE_ROW, stuck).await;
-        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+        a_stalled_dataset_among_several(
+            app,
+            "synthetic-timeliness-score",
+            "/ward/00001",
+            PROFILE_ROW,
+        )
+        .await;
     });
 }
 
 #[test]
 fn a_stalled_dataset_on_the_comparison_leaves_the_others_and_retry_adds_it() {
     crate::support::run(async |app| {
-        shorten_timeout(app);
-        let stuck = "synthetic-online-payment-share";
-        let path = dataset_path(stuck);
-        app.server.set_fault(&path, Fault::Stall);
-        app.open("/compare?wards=00001,00052").await;
-        wait_for_timeout_error(app).await;
-        let shown = wait_for_rows_without(app, COMPARE_ROW, stuck).await;
-        assert!(shown.len() > 5, "the other datasets are shown: {shown:?}");
-
-        retry_after_clearing(app, &path).await;
-        wait_for_row(app, COMPARE_ROW, stuck).await;
-        app.browser.wait_for_absent(LOAD_ERROR, WAIT).await;
+        a_stalled_dataset_among_several(
+            app,
+            "synthetic-online-payment-share",
+            "/compare?wards=00001,00052",
+            COMPARE_ROW,
+        )
+        .await;
     });
 }
 
