@@ -237,18 +237,21 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
             continue;
         }
         seen.insert(key.clone());
+        // Keywords are read in any ASCII case, like the paths
+        // (`classing=JENKS` typed by hand); they are written in lower case.
+        let keyword = value.to_ascii_lowercase();
         let accepted = match key.as_str() {
             "indicator" => is_valid_id(&value).then(|| state.indicator = Some(value.clone())),
             "period" => is_period(&value).then(|| state.period = Some(value.clone())),
             "ward" => normalise_ward_code(&value).map(|c| state.ward = Some(c)),
             "wards" => parse_wards(&value).map(|w| state.wards = w),
             "district" => normalise_district_code(&value).map(|c| state.district = Some(c)),
-            "sort" => parse_sort(&value).map(|s| state.sort = Some(s)),
-            "classing" => Method::parse(&value).map(|m| state.classing = Some(m)),
-            "mode" => MapMode::parse(&value).map(|m| state.map_mode = Some(m)),
+            "sort" => parse_sort(&keyword).map(|s| state.sort = Some(s)),
+            "classing" => Method::parse(&keyword).map(|m| state.classing = Some(m)),
+            "mode" => MapMode::parse(&keyword).map(|m| state.map_mode = Some(m)),
             "base" => is_period(&value).then(|| state.base = Some(value.clone())),
             "weights" => parse_weights(&value).map(|w| state.weights = Some(w)),
-            "lang" => Lang::from_code(&value).map(|l| state.lang = Some(l)),
+            "lang" => Lang::from_code(&keyword).map(|l| state.lang = Some(l)),
             _ => {
                 dropped.push(Dropped::new(&key, &value, DropReason::Unknown));
                 continue;
@@ -353,6 +356,19 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_are_read_in_any_case_and_written_in_lower_case() {
+        let (state, dropped) = parse_query("classing=JENKS&mode=Change&sort=Value-Desc&lang=EN");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.classing, Some(Method::NaturalBreaks));
+        assert_eq!(state.map_mode, Some(MapMode::Change));
+        assert_eq!(state.lang, Some(Lang::En));
+        assert_eq!(
+            to_query(&state),
+            "v=1&sort=value-desc&classing=jenks&mode=change&lang=en"
+        );
+    }
 
     #[test]
     fn a_full_view_round_trips_in_a_fixed_order() {
