@@ -225,9 +225,12 @@ const DRAW_PARTIAL_AFTER_MS: u64 = 2500;
 /// [`DRAW_PARTIAL_AFTER_MS`] from the start of loading, as soon as at least
 /// one has (so one stuck file does not blank the page until its timeout),
 /// with a notice naming the datasets still loading. After that it is
-/// redrawn as each pending one arrives; the failed ones are listed above
-/// it, each with a retry that fetches only the failed ones again, and while
-/// a retry runs the view stays.
+/// redrawn with what has arrived after 2, 4, 8… periods of
+/// [`DRAW_PARTIAL_AFTER_MS`] while datasets are still loading, and once
+/// more when the last one is in: a catalogue of hundreds of datasets on a slow link must not redraw
+/// a page of hundreds of rows once per file. The failed ones are listed
+/// above it, each with a retry that fetches only the failed ones again,
+/// and while a retry runs the view stays.
 #[component]
 pub fn WithWardData<F, V>(base: BaseData, view: F) -> impl IntoView
 where
@@ -277,12 +280,22 @@ where
     };
     load();
     let retry = Callback::new(move |_| load());
-    // Set when the grace period is over. A plain setTimeout, cleared when the
-    // page goes; `try_set` in case it fires as the page is being left.
-    let grace_over = RwSignal::new(false);
-    if let Ok(timer) = set_timeout_with_handle(
+    // Counts the periods of DRAW_PARTIAL_AFTER_MS that passed while datasets
+    // were loading: the first ends the grace period, and the page may be
+    // redrawn with what has arrived at the 2nd, 4th, 8th…. A plain
+    // setInterval, cleared when the page goes; `try_update` in case it fires
+    // as the page is being left.
+    let pending_untracked = move || {
+        slots
+            .try_with_untracked(|all| all.iter().any(|(_, result)| result.is_none()))
+            .unwrap_or(false)
+    };
+    let ticks = RwSignal::new(0u32);
+    if let Ok(timer) = set_interval_with_handle(
         move || {
-            grace_over.try_set(true);
+            if pending_untracked() {
+                ticks.try_update(|n| *n += 1);
+            }
         },
         std::time::Duration::from_millis(DRAW_PARTIAL_AFTER_MS),
     ) {
@@ -290,15 +303,27 @@ where
     }
     let pending = move || slots.with(|all| all.iter().any(|(_, result)| result.is_none()));
     let any_settled = move || slots.with(|all| all.iter().any(|(_, result)| result.is_some()));
+    // The tick the page was last drawn at.
+    let drawn_at = StoredValue::new(None::<u32>);
     // Shown once every dataset has been tried, or the grace period is over
     // and there is something to show; after that it stays, and follows what
-    // arrives (late datasets, a retry's). A memo: recomputing to an equal
-    // value (same shared datasets) does not redraw the page.
+    // arrives (late datasets, a retry's) at most once per tick and when the
+    // last one is in. A memo: recomputing to an equal value (the same
+    // shared datasets) does not redraw the page.
     let data = Memo::new(move |shown: Option<&Option<WardData>>| {
         let was_shown = shown.is_some_and(Option::is_some);
-        if !was_shown && pending() && !(grace_over.get() && any_settled()) {
+        let tick = ticks.get();
+        let still_loading = pending();
+        if !was_shown && still_loading && !(tick > 0 && any_settled()) {
             return None;
         }
+        // While loading goes on, redraw at ticks 1, 2, 4, 8…: at most a
+        // handful of redraws however slow the link, each showing more.
+        let redraw_now = tick.is_power_of_two() && drawn_at.get_value() != Some(tick);
+        if was_shown && still_loading && !redraw_now {
+            return shown.cloned().flatten();
+        }
+        drawn_at.set_value(Some(tick));
         let mut data = WardData {
             base: base.get_value(),
             datasets: Vec::new(),
