@@ -19,6 +19,7 @@ pub mod export;
 pub mod fold;
 pub mod format;
 pub mod hexgeo;
+pub mod import;
 pub mod json;
 pub mod links;
 pub mod palette;

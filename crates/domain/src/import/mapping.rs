@@ -1,0 +1,1 @@
+//! OWNER: helper "matching". See mod.rs for the pipeline.

@@ -1,0 +1,1 @@
+//! OWNER: helper "reading". See mod.rs for the pipeline.
