@@ -14,6 +14,7 @@ use crate::routes::districts::DistrictsPage;
 use crate::routes::embed::EmbedPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
+use crate::routes::publish::PublishPage;
 use crate::routes::ward::WardPage;
 use crate::routes::wards::WardsPage;
 use crate::store::provide_store;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("district/:code") view=DistrictPage />
                     <Route path=path!("composite") view=CompositePage />
                     <Route path=path!("embed/:kind") view=EmbedPage />
+                    <Route path=path!("publish") view=PublishPage />
                 </Routes>
             </main>
             <Footer />
@@ -169,6 +171,7 @@ fn Footer() -> impl IntoView {
             view! {
                     <footer class="site-footer">
                         <p>{t.footer_codes}" "{t.footer_open_source}</p>
+                        <p><a href="publish">{i18n.t().publish.title}</a></p>
                     </footer>
             }
         })

@@ -53,6 +53,9 @@ mod common;
 mod components;
 mod home;
 mod pages;
+mod import;
+mod publish;
+mod user_data;
 
 use std::fmt::Display;
 
@@ -63,6 +66,9 @@ pub use common::Common;
 pub use components::Components;
 pub use home::Home;
 pub use pages::Pages;
+pub use import::Import;
+pub use publish::Publish;
+pub use user_data::UserData;
 
 /// All UI text in one language.
 #[cfg_attr(test, derive(serde::Serialize))]
@@ -71,6 +77,9 @@ pub struct Catalogue {
     pub components: Components,
     pub home: Home,
     pub pages: Pages,
+    pub import: Import,
+    pub publish: Publish,
+    pub user_data: UserData,
 }
 
 static VI: Catalogue = Catalogue {
@@ -78,6 +87,9 @@ static VI: Catalogue = Catalogue {
     components: components::VI,
     home: home::VI,
     pages: pages::VI,
+    import: import::VI,
+    publish: publish::VI,
+    user_data: user_data::VI,
 };
 
 static EN: Catalogue = Catalogue {
@@ -85,6 +97,9 @@ static EN: Catalogue = Catalogue {
     components: components::EN,
     home: home::EN,
     pages: pages::EN,
+    import: import::EN,
+    publish: publish::EN,
+    user_data: user_data::EN,
 };
 
 pub fn catalogue(lang: Lang) -> &'static Catalogue {

@@ -7,5 +7,6 @@ pub mod districts;
 pub mod embed;
 pub mod home;
 pub mod not_found;
+pub mod publish;
 pub mod ward;
 pub mod wards;

@@ -133,7 +133,7 @@ pub fn normalise_district_code(text: &str) -> Option<String> {
 
 /// The app's routes without parameters, in their canonical (lower-case)
 /// spelling; `""` is the home view.
-pub const PLAIN_ROUTES: [&str; 5] = ["", "wards", "compare", "districts", "composite"];
+pub const PLAIN_ROUTES: [&str; 6] = ["", "wards", "compare", "districts", "composite", "publish"];
 
 /// The canonical form of a URL path (`/`, `/ward/00052`, …; no query) if it
 /// names one of the app's routes, else `None`. Route names and embed kinds
