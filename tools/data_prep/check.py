@@ -64,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print("regenerate with: scripts/prepare-data.sh")
         return 1
+    # The import matcher's reference of non-pilot units (crates/domain/data).
+    from . import units
+
+    if units.main(["--check"]) != 0:
+        print("regenerate with: .venv-tools/bin/python -m tools.data_prep.units")
+        return 1
     # The datasets, catalogue, schemas and data package depend on wards.json,
     # so they are checked once it is known to be current.
     from . import datasets
