@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod boundaries;
+pub mod boundary_map;
 pub mod cache;
 pub mod catalogue;
 pub mod charts;
