@@ -235,7 +235,7 @@ pub fn parse_number(cell: &Cell, style: NumberStyle) -> Result<Option<f64>, Impo
 /// `v` × 100 without the binary rounding of a multiplication
 /// (0.919 × 100 = 91.89999…): the decimal point of the shortest
 /// round-trip form is moved instead.
-fn times_100(v: f64) -> f64 {
+pub(crate) fn times_100(v: f64) -> f64 {
     let s = format!("{v:e}");
     match s.split_once('e') {
         Some((m, e)) => match e.parse::<i32>() {

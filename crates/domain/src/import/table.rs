@@ -11,6 +11,11 @@ pub const MAX_ROWS: usize = 100_000;
 /// At most this many columns.
 pub const MAX_COLUMNS: usize = 200;
 
+/// At most this many cells (rows × columns, after padding): 100,000 rows
+/// of 20 columns. Bounds memory (about 32 bytes a cell plus its text)
+/// when a file is both long and wide.
+pub const MAX_CELLS: usize = 2_000_000;
+
 /// The field separator of a delimited text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Delimiter {
@@ -51,6 +56,14 @@ pub(crate) fn too_many_columns(n: usize) -> ImportNotice {
         "too-many-columns",
         format!("Tệp có {n} cột; trình đọc chỉ nhận tối đa {MAX_COLUMNS} cột. Hãy xoá các cột không cần thiết."),
         format!("The file has {n} columns; the reader takes at most {MAX_COLUMNS}. Remove the columns that are not needed."),
+    )
+}
+
+pub(crate) fn too_many_cells(rows: usize, columns: usize) -> ImportNotice {
+    notice(
+        "too-many-cells",
+        format!("Bảng có {rows} dòng × {columns} cột, quá {MAX_CELLS} ô mà trình đọc nhận. Hãy xoá các cột hoặc dòng không cần thiết."),
+        format!("The table has {rows} rows × {columns} columns, more than the {MAX_CELLS} cells the reader takes. Remove the columns or rows that are not needed."),
     )
 }
 
@@ -140,7 +153,8 @@ fn blank(s: &str) -> bool {
 ///   Blank trailing lines are ignored.
 ///
 /// Errors: "file-empty" (no header), "too-many-rows" (more than
-/// [`MAX_ROWS`] data rows), "too-many-columns" (more than [`MAX_COLUMNS`]).
+/// [`MAX_ROWS`] data rows), "too-many-columns" (more than [`MAX_COLUMNS`]),
+/// "too-many-cells" (more than [`MAX_CELLS`] rows × columns).
 pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
     let text = text.trim_start_matches('\u{FEFF}');
     let delimiter = sniff(text);
@@ -189,6 +203,9 @@ pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
             return Err(too_many_rows());
         }
         width = width.max(record.len());
+        if rows.len().saturating_add(1).saturating_mul(width) > MAX_CELLS {
+            return Err(too_many_cells(rows.len() + 1, width));
+        }
         rows.push(
             record
                 .iter()
