@@ -79,6 +79,11 @@ pub enum LoadError {
     /// `{"datasets": []}`, or every entry rejected (the reasons are the
     /// problems, all warnings).
     EmptyCatalogue { url: String, problems: Vec<Problem> },
+    /// A file on another site that the browser would not let the page
+    /// read: the fetch failed with a TypeError while a `no-cors` request
+    /// to the same address got an answer, so the network and the host
+    /// work and only `Access-Control-Allow-Origin` is missing.
+    Cors { url: String },
 }
 
 impl LoadError {
@@ -93,6 +98,46 @@ impl LoadError {
             }
             LoadError::Invalid { .. } => t.error_invalid.to_string(),
             LoadError::EmptyCatalogue { .. } => t.error_empty_catalogue.to_string(),
+            LoadError::Cors { url } => fill(
+                catalogue(lang).user_data.why_cors,
+                &[("host", &host_or_url(url))],
+            ),
+        }
+    }
+
+    /// Why a file the reader linked to (`?data=`, `?catalogue=`) could not
+    /// be used and what its publisher can do, in `lang`: the CORS header to
+    /// send, the HTTP status, the timeout, the network, or "not a dataset"
+    /// (the problems are in [`LoadError::details`]).
+    pub fn publisher_fix(&self, lang: Lang) -> String {
+        let t = &catalogue(lang).user_data;
+        match self {
+            LoadError::Network { url, .. } => fill(t.why_network, &[("host", &host_or_url(url))]),
+            LoadError::Status { url, status, .. } => fill(
+                t.why_status,
+                &[("host", &host_or_url(url)), ("status", status)],
+            ),
+            LoadError::TimedOut { url, ms } => fill(
+                t.why_timeout,
+                &[("host", &host_or_url(url)), ("seconds", &ms.div_ceil(1000))],
+            ),
+            LoadError::Invalid { .. } | LoadError::EmptyCatalogue { .. } => {
+                t.why_invalid.to_string()
+            }
+            LoadError::Cors { url } => fill(t.why_cors, &[("host", &host_or_url(url))]),
+        }
+    }
+
+    /// A short code of the failure for tests and embedders:
+    /// "network", "status", "timeout", "invalid", "empty", "cors".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoadError::Network { .. } => "network",
+            LoadError::Status { .. } => "status",
+            LoadError::TimedOut { .. } => "timeout",
+            LoadError::Invalid { .. } => "invalid",
+            LoadError::EmptyCatalogue { .. } => "empty",
+            LoadError::Cors { .. } => "cors",
         }
     }
 
@@ -112,6 +157,9 @@ impl LoadError {
             LoadError::TimedOut { url, ms } => {
                 vec![format!("{url}: no complete answer within {ms} ms")]
             }
+            LoadError::Cors { url } => vec![format!(
+                "{url}: the response has no Access-Control-Allow-Origin header this page may use"
+            )],
             LoadError::Invalid { url, problems } | LoadError::EmptyCatalogue { url, problems } => {
                 let mut lines = vec![format!("{url}:")];
                 lines.extend(problems.iter().take(20).map(|p| p.to_string()));
@@ -142,6 +190,44 @@ impl fmt::Display for LoadError {
 /// and reported as [`LoadError::TimedOut`]; dropping the future (the page
 /// moved on) aborts the request too.
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    fetch_body(url, Body::Text).await.map(|body| match body {
+        Fetched::Text(text) => text,
+        Fetched::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+/// Fetches `url` as bytes (a table or workbook a reader linked to), with
+/// [`fetch_text`]'s timeout and errors, and [`LoadError::Cors`] when
+/// another site's file is refused to the page for want of an
+/// `Access-Control-Allow-Origin` header.
+pub async fn fetch_user_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    let result = fetch_body(url, Body::Bytes).await.map(|body| match body {
+        Fetched::Text(text) => text.into_bytes(),
+        Fetched::Bytes(bytes) => bytes,
+    });
+    match result {
+        Err(LoadError::Network { .. })
+            if is_cross_origin(url) && answers_without_cors(url).await =>
+        {
+            Err(LoadError::Cors {
+                url: url.to_string(),
+            })
+        }
+        other => other,
+    }
+}
+
+enum Body {
+    Text,
+    Bytes,
+}
+
+enum Fetched {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+async fn fetch_body(url: &str, body: Body) -> Result<Fetched, LoadError> {
     let deadline = Deadline::start(fetch_timeout_ms());
     let failed = |detail: String| match &deadline {
         Some(d) if d.expired.get() => LoadError::TimedOut {
@@ -165,7 +251,59 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             status_text: response.status_text(),
         });
     }
-    response.text().await.map_err(|e| failed(e.to_string()))
+    match body {
+        Body::Text => response.text().await.map(Fetched::Text),
+        Body::Bytes => response.binary().await.map(Fetched::Bytes),
+    }
+    .map_err(|e| failed(e.to_string()))
+}
+
+/// Whether `url` (absolute) is on another origin than the page.
+fn is_cross_origin(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    let target = web_sys::Url::new(url).ok().map(|u| u.origin());
+    match (page, target) {
+        (Some(page), Some(target)) => page != target,
+        _ => false,
+    }
+}
+
+/// Whether the host answers a `no-cors` request for `url` (an opaque
+/// answer the page cannot read) within the fetch timeout: after a failed
+/// CORS request this tells "the host does not send
+/// Access-Control-Allow-Origin" from "the host cannot be reached".
+async fn answers_without_cors(url: &str) -> bool {
+    let deadline = Deadline::start(fetch_timeout_ms());
+    Request::get(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .abort_signal(deadline.as_ref().map(|d| d.controller.signal()).as_ref())
+        .send()
+        .await
+        .is_ok()
+}
+
+/// `url` made absolute against `base` (an absolute URL), or `None` when it
+/// is not a URL. `/files/x.csv` against the page gives
+/// `https://site/files/x.csv`.
+pub fn absolute_url(url: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(url, base)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// The page's own address (for [`absolute_url`]).
+pub fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The host of `url` ("data.example.org", "127.0.0.1:8123"), or the
+/// address itself when it has none.
+pub fn host_or_url(url: &str) -> String {
+    ward_domain::url_state::host_of(url)
+        .unwrap_or(url)
+        .to_string()
 }
 
 /// An AbortController and the timer that aborts it. Dropped when the fetch
@@ -285,16 +423,29 @@ pub async fn fetch_ward_dataset(
 ) -> Result<Loaded<Dataset>, LoadError> {
     let expected_id = entry.id.as_str();
     let relative_url = entry.url.as_str();
-    let absolute = relative_url
-        .get(..8)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    // Absolute: https (a publisher's), or http on localhost in an entry of
+    // a reader's `?catalogue=` (made absolute when it was read).
+    let absolute = ward_domain::dataset::is_web_url(relative_url);
     let url = if absolute {
         relative_url.to_string()
     } else {
         format!("{CATALOGUE_DIR}{relative_url}")
     };
-    let text = fetch_text(&url).await?;
-    let loaded = Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))?;
+    let user_supplied = entry.provenance == ward_domain::dataset::Provenance::UserSupplied;
+    let text = if user_supplied {
+        let bytes = fetch_user_bytes(&url).await?;
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        fetch_text(&url).await?
+    };
+    let mut loaded = Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))?;
+    if user_supplied {
+        // A reader's `?catalogue=`: labelled as theirs whatever it claims.
+        crate::store::label_user_supplied(
+            &mut loaded.value,
+            &ward_domain::import::Origin::Url(url.clone()),
+        );
+    }
     // The catalogue promises a ward dataset with this id; a file that is
     // something else would show every ward as "no data" without a word.
     let mut problems = Vec::new();
@@ -317,7 +468,6 @@ pub async fn fetch_ward_dataset(
         ));
     }
     if problems.is_empty() {
-        let mut loaded = loaded;
         let disagree = disagreements(entry, &loaded.value);
         loaded.warnings.extend(disagree);
         Ok(loaded)
@@ -349,4 +499,75 @@ fn invalid(url: &str, problems: Vec<Problem>) -> LoadError {
 pub async fn fetch_registry() -> Result<Registry, LoadError> {
     let text = fetch_text(REGISTRY_URL).await?;
     Registry::parse(&text).map_err(|problems| invalid(REGISTRY_URL, problems))
+}
+
+/// Whether a fetched file is JSON (its first character after any BOM and
+/// blanks is `{`): the documented dataset format. Anything else is read as
+/// a table (CSV, TSV, text, XLSX) by the import.
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
+}
+
+/// A dataset in the documented JSON format from a reader's link, through
+/// the same validation as the bundled files; it must be a ward dataset.
+pub fn user_json_dataset(
+    url: &str,
+    bytes: &[u8],
+    registry: &Registry,
+) -> Result<Loaded<Dataset>, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let loaded = Dataset::parse(&text, registry).map_err(|problems| invalid(url, problems))?;
+    if loaded.value.level != Level::Ward {
+        return Err(invalid(
+            url,
+            vec![Problem::error(
+                "$.level",
+                format!(
+                    "the map needs a ward dataset, this file is {:?}",
+                    loaded.value.level.name()
+                ),
+            )],
+        ));
+    }
+    Ok(loaded)
+}
+
+/// A publisher's catalogue from a reader's `?catalogue=` link: its ward
+/// entries with each `url` made absolute against the catalogue's address
+/// (`datasets/a.json` next to `https://host/data/catalogue.json` is
+/// `https://host/data/datasets/a.json`). Rejected entries are left out, as
+/// in the bundled catalogue; none left is [`LoadError::EmptyCatalogue`].
+pub async fn fetch_user_catalogue(
+    url: &str,
+) -> Result<Vec<ward_domain::catalogue::Entry>, LoadError> {
+    let bytes = fetch_user_bytes(url).await?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let empty = |problems| LoadError::EmptyCatalogue {
+        url: url.to_string(),
+        problems,
+    };
+    if lists_no_datasets(&text) {
+        return Err(empty(Vec::new()));
+    }
+    let loaded = Catalogue::parse(&text).map_err(|p| invalid(url, p))?;
+    let entries: Vec<_> = loaded
+        .value
+        .datasets
+        .into_iter()
+        .filter(|e| e.level == Level::Ward)
+        .filter_map(|mut e| {
+            e.url = absolute_url(&e.url, url)?;
+            Some(e)
+        })
+        .collect();
+    if entries.is_empty() {
+        return Err(empty(loaded.warnings));
+    }
+    Ok(entries)
 }

@@ -2,12 +2,12 @@
 //! always carries a header saying what it shows, whether the figures are
 //! illustrative, and their source, so it never circulates without them.
 
-use ward_domain::dataset::Provenance;
+use ward_domain::dataset::{Dataset, Provenance, Source};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::components::provenance::provenance_texts;
-use crate::i18n::{catalogue, Lang};
+use crate::components::provenance::{provenance_texts, suppliers};
+use crate::i18n::{catalogue, fill, Lang};
 
 /// Offers `blob` as a file called `name`.
 pub fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
@@ -114,9 +114,26 @@ pub fn save_svg_as_png(svg: String, name: String) -> Result<(), JsValue> {
 }
 
 /// The provenance as the first line under an image's title, in `lang`.
-pub fn provenance_line(provenance: Provenance, lang: Lang) -> &'static str {
+/// User-supplied figures name who supplied them: every supplier of the
+/// user datasets held (`provenance::suppliers`); [`provenance_line_of`]
+/// names one dataset's.
+pub fn provenance_line(provenance: Provenance, lang: Lang) -> String {
+    line(provenance, None, lang)
+}
+
+/// [`provenance_line`] for one dataset: user-supplied figures name its
+/// supplier (the URL's host, or "your file").
+pub fn provenance_line_of(dataset: &Dataset, lang: Lang) -> String {
+    line(dataset.provenance, Some(&dataset.source), lang)
+}
+
+fn line(provenance: Provenance, source: Option<&Source>, lang: Lang) -> String {
     match provenance {
-        Provenance::Synthetic => catalogue(lang).components.image_synthetic,
-        other => provenance_texts(other, lang).0,
+        Provenance::Synthetic => catalogue(lang).components.image_synthetic.to_string(),
+        Provenance::UserSupplied => fill(
+            catalogue(lang).user_data.image_user,
+            &[("source", &suppliers(source, lang))],
+        ),
+        other => provenance_texts(other, lang).0.to_string(),
     }
 }

@@ -11,7 +11,9 @@ use ward_domain::choropleth::MapMode;
 use ward_domain::classify::Method;
 use ward_domain::links::strip_tracking;
 use ward_domain::table::SortKey;
-use ward_domain::url_state::{dropped_list, parse_query, resolve, to_query, Dropped, ViewState};
+use ward_domain::url_state::{
+    dropped_list, keep_site_params, parse_query, resolve, to_query, DropReason, Dropped, ViewState,
+};
 
 use super::HomeState;
 use crate::api::BaseData;
@@ -77,6 +79,12 @@ pub fn url_with_lang(url: &str, lang: Lang) -> String {
 /// Vietnamese, the default, is otherwise left out. An address that differs
 /// only in its language is left alone: reading back an older history entry
 /// (Back) must not add a new one, which would cut off Forward.
+///
+/// The site-wide parameters of the current address (`data`, `catalogue`,
+/// `boundaries`) stay when `query` does not set them
+/// (`url_state::keep_site_params`): every change of view keeps the
+/// reader's data in the address, so it always shares that view of that
+/// data.
 pub fn write_query(
     location: &Location,
     navigate: &impl Fn(&str, NavigateOptions),
@@ -85,6 +93,8 @@ pub fn write_query(
 ) {
     let current = location.search.get_untracked();
     let current_query = current.strip_prefix('?').unwrap_or(&current);
+    let query = keep_site_params(query, current_query);
+    let query = query.as_str();
     // Tracking parameters in the address are not "the same": the address
     // is rewritten without them.
     if without_lang(query) == drop_lang(current_query) {
@@ -213,11 +223,14 @@ pub fn sync(
 /// could not be used: at most `links::ECHO_ITEMS` of them, each cut to
 /// `links::ECHO_CHARS` characters, then "and 7,990 more"
 /// (`url_state::dropped_list`), so a hostile link cannot fill the page.
+/// A refused `data`/`catalogue`/`boundaries` address is not repeated here:
+/// `store::WithBase` says why it was refused, on every page.
 #[component]
 pub fn DroppedNotice(dropped: RwSignal<Vec<Dropped>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let items = dropped.get();
+        let mut items = dropped.get();
+        items.retain(|d| d.reason != DropReason::AddressRefused);
         (!items.is_empty()).then(|| {
             let listed = dropped_list(&items);
             let text = move || {

@@ -132,6 +132,7 @@ pub fn provenance_id(p: Provenance) -> &'static str {
         Provenance::Reported => "reported",
         Provenance::Estimated => "estimated",
         Provenance::Synthetic => "synthetic",
+        Provenance::UserSupplied => "user-supplied",
     }
 }
 
@@ -143,6 +144,7 @@ pub fn provenance_short(p: Provenance, lang: Lang) -> &'static str {
         Provenance::Reported => t.ward_provenance_reported,
         Provenance::Estimated => t.ward_provenance_estimated,
         Provenance::Synthetic => t.ward_provenance_synthetic,
+        Provenance::UserSupplied => catalogue(lang).user_data.short_user,
     }
 }
 

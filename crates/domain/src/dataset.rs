@@ -87,6 +87,12 @@ pub enum Provenance {
     Reported,
     Estimated,
     Synthetic,
+    /// Figures someone brought to the page (a `?data=` or `?catalogue=`
+    /// link, a file, a paste): "Dữ liệu do người dùng cung cấp — chưa được
+    /// kiểm chứng". The app sets it on every such dataset whatever the file
+    /// claims, so nobody's upload passes for official figures; the source
+    /// (the URL's host, or the reader's own file) names who supplied them.
+    UserSupplied,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -21,9 +21,10 @@
 
 use serde::Serialize;
 
-use crate::dataset::{Dataset, NumberStyle, Provenance};
+use crate::dataset::{Dataset, NumberStyle, Provenance, Source};
 use crate::format::Lang;
 use crate::table::WardRow;
+use crate::url_state::host_of;
 
 /// The byte-order mark Excel needs to read UTF-8 (without it "Hàng Bồ"
 /// shows as mojibake).
@@ -41,6 +42,37 @@ pub fn provenance_label(provenance: Provenance, lang: Lang) -> &'static str {
         (Provenance::Estimated, Lang::En) => "estimated (estimates, not direct measurements)",
         (Provenance::Synthetic, Lang::Vi) => "synthetic (minh họa, không phải số liệu thật)",
         (Provenance::Synthetic, Lang::En) => "synthetic (illustrative, not real figures)",
+        (Provenance::UserSupplied, Lang::Vi) => {
+            "user_supplied (dữ liệu do người dùng cung cấp — chưa được kiểm chứng)"
+        }
+        (Provenance::UserSupplied, Lang::En) => "user_supplied (user-supplied, not verified)",
+    }
+}
+
+/// Who supplied user-supplied figures, as every label names them: the host
+/// of `source.url` for a published file (`?data=`, `?catalogue=`), else
+/// "tệp của bạn" / "your file", with the file's name when `source.name`
+/// has one (a paste has none). The app writes such a `source` for every
+/// user dataset (`Store::add_user_dataset`), whatever the file claimed.
+pub fn supplier(source: &Source, lang: Lang) -> String {
+    if let Some(host) = source.url.as_deref().and_then(host_of) {
+        return host.to_string();
+    }
+    let name = source.name.trim();
+    match (lang, name.is_empty()) {
+        (Lang::Vi, true) => "tệp của bạn".to_string(),
+        (Lang::En, true) => "your file".to_string(),
+        (Lang::Vi, false) => format!("tệp của bạn ({name})"),
+        (Lang::En, false) => format!("your file ({name})"),
+    }
+}
+
+/// The source as a download names it: the publisher's name, or for
+/// user-supplied figures who supplied them ([`supplier`]).
+pub fn source_name(dataset: &Dataset, lang: Lang) -> String {
+    match dataset.provenance {
+        Provenance::UserSupplied => supplier(&dataset.source, lang),
+        _ => dataset.source.name.clone(),
     }
 }
 
@@ -53,6 +85,12 @@ fn notice(provenance: Provenance, lang: Lang) -> &'static str {
         }
         (Provenance::Synthetic, Lang::En) => {
             "ILLUSTRATIVE DATA: randomly generated figures, not real figures of any ward. Do not cite."
+        }
+        (Provenance::UserSupplied, Lang::Vi) => {
+            "DỮ LIỆU DO NGƯỜI DÙNG CUNG CẤP — CHƯA ĐƯỢC KIỂM CHỨNG: trang chỉ hiển thị số liệu, không kiểm chứng chúng. Xem nguồn."
+        }
+        (Provenance::UserSupplied, Lang::En) => {
+            "USER-SUPPLIED DATA, NOT VERIFIED: the page shows these figures without checking them. See source."
         }
         (_, Lang::Vi) => "Xem nguồn.",
         (_, Lang::En) => "See source.",
@@ -117,6 +155,7 @@ pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -
         NumberStyle::Percent => "%".to_string(),
         _ => dataset.unit.get(lang).to_string(),
     };
+    let source = source_name(dataset, lang);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut result = writer.write_record(CSV_COLUMNS);
     for row in rows {
@@ -137,7 +176,7 @@ pub fn rows_csv(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) -
             text_cell(period),
             text_cell(&dataset.id),
             text_cell(provenance_label(dataset.provenance, lang)),
-            text_cell(&dataset.source.name),
+            text_cell(&source),
         ]);
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -165,7 +204,7 @@ struct JsonExport<'a> {
     period: &'a str,
     provenance: Provenance,
     notice: &'a str,
-    source: &'a crate::dataset::Source,
+    source: Source,
     licence: &'a crate::dataset::Licence,
     rows: Vec<JsonRow<'a>>,
 }
@@ -180,7 +219,10 @@ pub fn rows_json(rows: &[WardRow], dataset: &Dataset, period: &str, lang: Lang) 
         period,
         provenance: dataset.provenance,
         notice: notice(dataset.provenance, lang),
-        source: &dataset.source,
+        source: Source {
+            name: source_name(dataset, lang),
+            url: dataset.source.url.clone(),
+        },
         licence: &dataset.licence,
         rows: rows
             .iter()
@@ -225,6 +267,7 @@ mod tests {
             Provenance::Reported,
             Provenance::Estimated,
             Provenance::Synthetic,
+            Provenance::UserSupplied,
         ] {
             let code = provenance_label(provenance, Lang::En)
                 .split(' ')
@@ -235,5 +278,83 @@ mod tests {
         assert!(provenance_label(Provenance::Synthetic, Lang::Vi).contains("minh họa"));
         assert!(notice(Provenance::Synthetic, Lang::Vi).contains("MINH HỌA"));
         assert!(notice(Provenance::Synthetic, Lang::En).starts_with("ILLUSTRATIVE"));
+    }
+
+    fn user_dataset(source: Source) -> (Vec<WardRow>, Dataset) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data");
+        let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("bundled file");
+        let registry = crate::Registry::parse(&read("wards.json")).expect("registry");
+        let mut dataset = Dataset::parse(&read("datasets/synthetic-no-wait-share.json"), &registry)
+            .expect("dataset")
+            .value;
+        // What the app does to every dataset a reader brings.
+        dataset.provenance = Provenance::UserSupplied;
+        dataset.source = source;
+        let rows = crate::table::ward_rows(&registry, &dataset, "2023-Q2");
+        (rows, dataset)
+    }
+
+    #[test]
+    fn user_supplied_downloads_say_so_and_name_the_host() {
+        let (rows, dataset) = user_dataset(Source {
+            name: "data.example.org".into(),
+            url: Some("https://data.example.org:8443/so-lieu/x.csv?v=2".into()),
+        });
+        for (lang, label) in [
+            (
+                Lang::Vi,
+                "user_supplied (dữ liệu do người dùng cung cấp — chưa được kiểm chứng)",
+            ),
+            (Lang::En, "user_supplied (user-supplied, not verified)"),
+        ] {
+            let csv = rows_csv(&rows, &dataset, "2023-Q2", lang);
+            let records: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+                .records()
+                .collect::<Result<_, _>>()
+                .expect("valid CSV");
+            let hang_bo = records
+                .iter()
+                .find(|r| r.get(2) == Some("00052"))
+                .expect("Hàng Bồ");
+            assert_eq!(hang_bo.get(10), Some(label));
+            assert_eq!(hang_bo.get(11), Some("data.example.org:8443"));
+            assert!(!csv.contains("official"), "never labelled official");
+            let json: serde_json::Value =
+                serde_json::from_str(&rows_json(&rows, &dataset, "2023-Q2", lang)).expect("JSON");
+            assert_eq!(json["provenance"], "user_supplied");
+            assert_eq!(json["source"]["name"], "data.example.org:8443");
+            assert_eq!(
+                json["source"]["url"],
+                "https://data.example.org:8443/so-lieu/x.csv?v=2"
+            );
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&rows_json(&rows, &dataset, "2023-Q2", Lang::En)).expect("JSON");
+        assert!(json["notice"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("USER-SUPPLIED DATA, NOT VERIFIED"));
+    }
+
+    #[test]
+    fn a_users_file_is_named_as_theirs() {
+        let (rows, dataset) = user_dataset(Source {
+            name: "so-lieu-phuong.xlsx".into(),
+            url: None,
+        });
+        let csv = rows_csv(&rows, &dataset, "2023-Q2", Lang::Vi);
+        assert!(
+            csv.lines()
+                .nth(1)
+                .unwrap_or_default()
+                .ends_with(",tệp của bạn (so-lieu-phuong.xlsx)"),
+            "{csv:.400}"
+        );
+        let pasted = Source {
+            name: String::new(),
+            url: None,
+        };
+        assert_eq!(supplier(&pasted, Lang::En), "your file");
+        assert_eq!(supplier(&pasted, Lang::Vi), "tệp của bạn");
     }
 }

@@ -61,6 +61,91 @@ pub struct ViewState {
     pub base: Option<String>,
     pub weights: Option<Weights>,
     pub lang: Option<Lang>,
+    /// A published dataset to show (`?data=`): a JSON file in the
+    /// documented format or a table (CSV, TSV, text, XLSX). Site-wide like
+    /// `lang`: kept on every address the app writes. Checked by
+    /// [`check_address`].
+    pub data: Option<String>,
+    /// A publisher's catalogue (`?catalogue=`), whose datasets are offered
+    /// with the bundled ones. Site-wide, checked like `data`.
+    pub catalogue: Option<String>,
+    /// A publisher's GeoJSON ward polygons (`?boundaries=`), drawn instead
+    /// of the tiles. Site-wide, checked like `data`.
+    pub boundaries: Option<String>,
+}
+
+/// The parameters that belong to the visit rather than to one view: every
+/// address the app writes keeps them (see [`keep_site_params`]).
+pub const SITE_PARAMS: [&str; 3] = ["data", "catalogue", "boundaries"];
+
+/// At most this many bytes in a `data`, `catalogue` or `boundaries` address.
+pub const MAX_ADDRESS_LEN: usize = 2048;
+
+/// Why an address given in `data`, `catalogue` or `boundaries` is not
+/// fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressProblem {
+    /// Not `https://…`, not a path on this site, not http on localhost.
+    NotHttps,
+    /// Longer than [`MAX_ADDRESS_LEN`], or with spaces or control characters.
+    Malformed,
+}
+
+/// The host of a web address, with its port when it has one:
+/// "https://data.example.org/a.csv" → "data.example.org",
+/// "http://127.0.0.1:8080/x" → "127.0.0.1:8080". `None` for anything that
+/// is not an http(s) address with a host.
+pub fn host_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // "user:password@host" names the host after the last '@'.
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether the app fetches `address` given as `data`, `catalogue` or
+/// `boundaries`: an `https://` address with a host; a path on this site
+/// starting with one `/` (`/files/x.csv`; `//host/…` is another site and
+/// is refused); or `http://` on `localhost`, `127.0.0.1` or `[::1]` (any
+/// port), for testing. Everything else (plain http elsewhere, `javascript:`,
+/// `data:`, relative paths) is refused: a page served over https must not
+/// mix in plain-http data, and a link must not make the page read anything
+/// but a web file.
+pub fn check_address(address: &str) -> Result<(), AddressProblem> {
+    if address.is_empty()
+        || address.len() > MAX_ADDRESS_LEN
+        || address.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(AddressProblem::Malformed);
+    }
+    let lower = address.get(..8).unwrap_or(address).to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return host_of(address)
+            .map(|_| ())
+            .ok_or(AddressProblem::Malformed);
+    }
+    if address.starts_with('/') {
+        let other_site = address.starts_with("//") || address.starts_with("/\\");
+        return if other_site {
+            Err(AddressProblem::NotHttps)
+        } else {
+            Ok(())
+        };
+    }
+    if lower.starts_with("http://") {
+        let host = host_of(address).unwrap_or_default().to_ascii_lowercase();
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")),
+            None => host.split(':').next().map(str::to_string),
+        };
+        if matches!(name.as_deref(), Some("localhost" | "127.0.0.1" | "[::1]")) {
+            return Ok(());
+        }
+    }
+    Err(AddressProblem::NotHttps)
 }
 
 /// Why a parameter of a link was not used.
@@ -75,6 +160,9 @@ pub enum DropReason {
     /// Well-formed, but nothing loaded has this id (e.g. a ward code that
     /// is not one of the 175).
     NotFound,
+    /// A `data`, `catalogue` or `boundaries` address the app does not fetch
+    /// ([`check_address`]): not https, not this site, not localhost.
+    AddressRefused,
 }
 
 /// A parameter of a link that was not used, as a notice may repeat it.
@@ -252,6 +340,23 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<Dropped>) {
             "base" => is_period(&value).then(|| state.base = Some(value.clone())),
             "weights" => parse_weights(&value).map(|w| state.weights = Some(w)),
             "lang" => Lang::from_code(&keyword).map(|l| state.lang = Some(l)),
+            "data" | "catalogue" | "boundaries" => {
+                if let Err(problem) = check_address(&value) {
+                    let reason = match problem {
+                        AddressProblem::NotHttps => DropReason::AddressRefused,
+                        AddressProblem::Malformed => DropReason::Invalid,
+                    };
+                    dropped.push(Dropped::new(&key, &value, reason));
+                    continue;
+                }
+                let slot = match key.as_str() {
+                    "data" => &mut state.data,
+                    "catalogue" => &mut state.catalogue,
+                    _ => &mut state.boundaries,
+                };
+                *slot = Some(value.clone());
+                Some(())
+            }
             _ => {
                 dropped.push(Dropped::new(&key, &value, DropReason::Unknown));
                 continue;
@@ -306,10 +411,73 @@ pub fn to_query(state: &ViewState) -> String {
     if let Some(v) = &state.weights {
         put("weights", &weights_text(v));
     }
+    if let Some(v) = &state.data {
+        put("data", v);
+    }
+    if let Some(v) = &state.catalogue {
+        put("catalogue", v);
+    }
+    if let Some(v) = &state.boundaries {
+        put("boundaries", v);
+    }
     if let Some(v) = state.lang {
         put("lang", v.code());
     }
     out.finish()
+}
+
+/// `query` (no "?", as [`to_query`] writes it) with the site-wide
+/// parameters ([`SITE_PARAMS`]) of `current` (the address being left) that
+/// `query` does not set itself, in [`to_query`]'s order: a view that knows
+/// nothing of `?data=` writes its own state and the reader's data stays.
+pub fn keep_site_params(query: &str, current: &str) -> String {
+    let (current, _) = parse_query(current);
+    if current.data.is_none() && current.catalogue.is_none() && current.boundaries.is_none() {
+        return query.to_string();
+    }
+    let (mut state, _) = parse_query(query);
+    state.data = state.data.or(current.data);
+    state.catalogue = state.catalogue.or(current.catalogue);
+    state.boundaries = state.boundaries.or(current.boundaries);
+    to_query(&state)
+}
+
+/// `query` (no "?") with the site-wide parameter `name` ([`SITE_PARAMS`])
+/// set to `value` (form-encoded), or removed when `value` is `None`; every
+/// other parameter is kept as written. A new value goes before `lang`,
+/// where [`to_query`] writes it, so an address the app keeps for the
+/// reader's data is the one the views would write.
+pub fn with_site_param(query: &str, name: &str, value: Option<&str>) -> String {
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .filter(|part| {
+            let key = part.split('=').next().unwrap_or_default();
+            form_urlencoded::parse(key.as_bytes())
+                .next()
+                .is_none_or(|(k, _)| k != name)
+                && key != name
+        })
+        .map(str::to_string)
+        .collect();
+    if let Some(value) = value {
+        let pair = form_urlencoded::Serializer::new(String::new())
+            .append_pair(name, value)
+            .finish();
+        // After the parameters to_query writes before it, before the ones
+        // it writes after it.
+        let after: &[&str] = match name {
+            "data" => &["catalogue", "boundaries", "lang"],
+            "catalogue" => &["boundaries", "lang"],
+            _ => &["lang"],
+        };
+        let at = parts
+            .iter()
+            .position(|part| after.contains(&part.split('=').next().unwrap_or_default()))
+            .unwrap_or(parts.len());
+        parts.insert(at, pair);
+    }
+    parts.join("&")
 }
 
 /// Drops what the loaded data does not know: ward and district codes not
@@ -384,13 +552,19 @@ mod tests {
             base: Some("2021-Q3".into()),
             weights: Some(Weights([18.0, 20.0, 12.0, 10.0, 18.0, 22.5])),
             lang: Some(Lang::En),
+            data: Some("https://example.org/d/x.csv?a=1&b=2".into()),
+            catalogue: Some("/files/catalogue.json".into()),
+            boundaries: Some("http://127.0.0.1:8080/wards.geojson".into()),
         };
         let query = to_query(&state);
         assert_eq!(
             query,
             "v=1&indicator=synthetic-no-wait-share&period=2022-Q3&ward=00052\
              &wards=00052%2C00001&district=002&sort=value-desc&classing=jenks\
-             &mode=change&base=2021-Q3&weights=18%2C20%2C12%2C10%2C18%2C22.5&lang=en"
+             &mode=change&base=2021-Q3&weights=18%2C20%2C12%2C10%2C18%2C22.5\
+             &data=https%3A%2F%2Fexample.org%2Fd%2Fx.csv%3Fa%3D1%26b%3D2\
+             &catalogue=%2Ffiles%2Fcatalogue.json\
+             &boundaries=http%3A%2F%2F127.0.0.1%3A8080%2Fwards.geojson&lang=en"
         );
         assert_eq!(parse_query(&query), (state, vec![]));
         assert_eq!(to_query(&ViewState::default()), "");
@@ -526,5 +700,121 @@ mod tests {
             "all zero is not a weighting"
         );
         assert!(parse_weights("1,1,1,1,1,NaN").is_none());
+    }
+
+    #[test]
+    fn data_addresses_are_https_this_site_or_localhost() {
+        for ok in [
+            "https://data.example.org/x.csv",
+            "HTTPS://data.example.org",
+            "/files/x.csv",
+            "/",
+            "http://localhost:8080/x.json",
+            "http://127.0.0.1/x.json",
+            "http://[::1]:9000/x",
+        ] {
+            assert_eq!(check_address(ok), Ok(()), "{ok}");
+        }
+        for refused in [
+            "http://example.org/x.csv",
+            "http://localhost.evil.org/x",
+            "http://127.0.0.1.evil.org/x",
+            "//evil.org/x.csv",
+            "/\\evil.org/x.csv",
+            "javascript:alert(1)",
+            "data:text/csv,a,b",
+            "files/x.csv",
+            "ftp://example.org/x",
+        ] {
+            assert_eq!(
+                check_address(refused),
+                Err(AddressProblem::NotHttps),
+                "{refused}"
+            );
+        }
+        for malformed in ["", "https://", "https://a b/x", "/x\ny", &"/a".repeat(2000)] {
+            assert_eq!(
+                check_address(malformed),
+                Err(AddressProblem::Malformed),
+                "{malformed:.20}"
+            );
+        }
+    }
+
+    #[test]
+    fn refused_data_addresses_are_dropped_with_their_reason() {
+        let (state, dropped) =
+            parse_query("data=http://example.org/x.csv&catalogue=/c.json&boundaries=javascript:x");
+        assert_eq!(state.data, None);
+        assert_eq!(state.catalogue.as_deref(), Some("/c.json"));
+        assert_eq!(state.boundaries, None);
+        let reasons: Vec<(&str, &DropReason)> = dropped
+            .iter()
+            .map(|d| (d.param.as_str(), &d.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("data", &DropReason::AddressRefused),
+                ("boundaries", &DropReason::AddressRefused)
+            ]
+        );
+        // A site-wide parameter needs no version, like `lang`.
+        let (state, dropped) = parse_query("data=%2Ffiles%2Fx.csv");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        assert_eq!(state.data.as_deref(), Some("/files/x.csv"));
+    }
+
+    #[test]
+    fn a_site_parameter_is_set_in_place_and_the_rest_kept() {
+        assert_eq!(
+            with_site_param("v=1&ward=00052&x=1&lang=en", "data", Some("/files/x.csv")),
+            "v=1&ward=00052&x=1&data=%2Ffiles%2Fx.csv&lang=en"
+        );
+        assert_eq!(
+            with_site_param("v=1&data=%2Fa&boundaries=%2Fb", "data", None),
+            "v=1&boundaries=%2Fb"
+        );
+        assert_eq!(
+            with_site_param("data=%2Fa&boundaries=%2Fb", "catalogue", Some("/c.json")),
+            "data=%2Fa&catalogue=%2Fc.json&boundaries=%2Fb"
+        );
+        assert_eq!(
+            with_site_param("", "boundaries", Some("/b")),
+            "boundaries=%2Fb"
+        );
+        // What the views write back is the same address.
+        let query = with_site_param("v=1&period=2023-Q2&lang=en", "data", Some("/x.csv"));
+        assert_eq!(to_query(&parse_query(&query).0), query);
+    }
+
+    #[test]
+    fn site_parameters_stay_on_every_address_written() {
+        let current = "v=1&indicator=a&data=%2Ffiles%2Fx.csv&lang=en";
+        assert_eq!(
+            keep_site_params("v=1&period=2023-Q2", current),
+            "v=1&period=2023-Q2&data=%2Ffiles%2Fx.csv"
+        );
+        assert_eq!(keep_site_params("", current), "v=1&data=%2Ffiles%2Fx.csv");
+        // A query that sets its own keeps it; without any, nothing changes.
+        assert_eq!(
+            keep_site_params("v=1&data=%2Fy.json", current),
+            "v=1&data=%2Fy.json"
+        );
+        assert_eq!(keep_site_params("v=1&ward=00052", "v=1"), "v=1&ward=00052");
+    }
+
+    #[test]
+    fn hosts_are_read_from_web_addresses_only() {
+        assert_eq!(
+            host_of("https://a.example.org/x.json"),
+            Some("a.example.org")
+        );
+        assert_eq!(host_of("HTTP://127.0.0.1:8123"), Some("127.0.0.1:8123"));
+        assert_eq!(host_of("https://u:p@host.vn?x=1"), Some("host.vn"));
+        assert_eq!(host_of("https://host.vn#a"), Some("host.vn"));
+        assert_eq!(host_of("/files/x.csv"), None);
+        assert_eq!(host_of("ftp://host/x"), None);
+        assert_eq!(host_of("https:///x"), None);
     }
 }

@@ -32,6 +32,16 @@ fn weights() -> impl Strategy<Value = Weights> {
         .prop_map(Weights)
 }
 
+/// Addresses `?data=` accepts, with characters a query must escape.
+fn address() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "/[a-z0-9/._%&=?-]{0,30}",
+        "https://[a-z0-9.-]{1,20}(:[0-9]{1,5})?/[a-zA-Z0-9/._%&=?#+-]{0,30}",
+        "http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?/[a-z0-9/._-]{0,20}",
+    ]
+    .prop_filter("not another site", |a| !a.starts_with("//"))
+}
+
 fn view_state() -> impl Strategy<Value = ViewState> {
     (
         proptest::option::of("[a-z0-9][a-z0-9-]{0,40}"),
@@ -48,6 +58,11 @@ fn view_state() -> impl Strategy<Value = ViewState> {
         proptest::option::of(period()),
         proptest::option::of(weights()),
         proptest::option::of(proptest::sample::select(vec![Lang::Vi, Lang::En])),
+        (
+            proptest::option::of(address()),
+            proptest::option::of(address()),
+            proptest::option::of(address()),
+        ),
     )
         .prop_map(
             |(
@@ -62,6 +77,7 @@ fn view_state() -> impl Strategy<Value = ViewState> {
                 base,
                 weights,
                 lang,
+                (data, catalogue, boundaries),
             )| {
                 ViewState {
                     indicator,
@@ -75,6 +91,9 @@ fn view_state() -> impl Strategy<Value = ViewState> {
                     base,
                     weights,
                     lang,
+                    data,
+                    catalogue,
+                    boundaries,
                 }
             },
         )
