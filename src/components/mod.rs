@@ -1,5 +1,6 @@
 //! Reusable view pieces. They never call browser-only APIs while rendering.
 
+pub mod boundaries;
 pub mod distribution;
 pub mod files;
 pub mod load_error;

@@ -1,7 +1,9 @@
 //! A non-interactive tile map: every ward's hexagon filled with a given
 //! colour (hatched when it has none), district outlines on top. Used where
 //! the table next to it carries the figures and the links, so the map is a
-//! picture (`role="img"` with a description) rather than a control.
+//! picture (`role="img"` with a description) rather than a control. With a
+//! publisher's ward boundaries (`components::boundaries`) it draws their
+//! polygons with the same fills instead.
 
 use std::collections::HashMap;
 
@@ -10,6 +12,7 @@ use ward_domain::choropleth::Strip;
 use ward_domain::hexgeo::MapGeometry;
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 
+use crate::components::boundaries::{self, BoundariesNotes, Drawing, Shape};
 use crate::components::distribution::distribution_strip;
 use crate::i18n::{count, use_i18n, ward_count};
 
@@ -27,60 +30,78 @@ pub fn StaticTileMap(
     district_of: HashMap<String, String>,
     #[prop(into)] description: Signal<String>,
 ) -> impl IntoView {
-    let (width, height) = (geometry.width, geometry.height);
-    let tiles = geometry
-        .tiles
-        .iter()
-        .map(|tile| {
-            let code = tile.code.clone();
-            let dimmed = focus_district
-                .as_ref()
-                .is_some_and(|d| district_of.get(&code) != Some(d));
-            let fill = move || {
-                fills
-                    .with(|f| f.get(&code).cloned())
-                    .unwrap_or_else(|| "url(#static-hatch)".into())
-            };
-            view! {
-                <polygon
-                    class=if dimmed { "static-tile dimmed" } else { "static-tile" }
-                    data-ward=tile.code.clone()
-                    points=tile.points.clone()
-                    fill=fill
-                />
-            }
-        })
-        .collect_view();
-    let outlines = geometry
-        .districts
-        .iter()
-        .map(|d| {
-            let focused = focus_district.as_deref() == Some(d.code.as_str());
-            view! {
-                <path
-                    class=if focused { "district-outline focused" } else { "district-outline" }
-                    d=d.outline.clone()
-                    data-district=d.code.clone()
-                />
-            }
-        })
-        .collect_view();
+    boundaries::watch_address();
+    // Redrawn only when boundaries come or go.
+    let map = move || {
+        let drawing = Drawing::current(&geometry);
+        let (width, height) = (drawing.width, drawing.height);
+        let tiles = drawing
+            .wards
+            .iter()
+            .map(|ward| {
+                let code = ward.code.clone();
+                let dimmed = focus_district
+                    .as_ref()
+                    .is_some_and(|d| district_of.get(&code) != Some(d));
+                let fill = move || {
+                    fills
+                        .with(|f| f.get(&code).cloned())
+                        .unwrap_or_else(|| "url(#static-hatch)".into())
+                };
+                let class = if dimmed { "static-tile dimmed" } else { "static-tile" };
+                match &ward.shape {
+                    Shape::Points(points) => view! {
+                        <polygon class=class data-ward=ward.code.clone() points=points.clone() fill=fill />
+                    }
+                    .into_any(),
+                    Shape::Path(d) => view! {
+                        <path class=class data-ward=ward.code.clone() d=d.clone() fill-rule="evenodd" fill=fill />
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view();
+        let outlines = drawing
+            .outlines
+            .iter()
+            .map(|(code, outline)| {
+                let focused = focus_district.as_deref() == Some(code.as_str());
+                view! {
+                    <path
+                        class=if focused { "district-outline focused" } else { "district-outline" }
+                        d=outline.clone()
+                        data-district=code.clone()
+                    />
+                }
+            })
+            .collect_view();
+        let drawn_as = if drawing.boundaries.is_some() {
+            "boundaries"
+        } else {
+            "tiles"
+        };
+        view! {
+            <svg
+                class="tile-map static-map"
+                data-drawn=drawn_as
+                viewBox=format!("0 0 {width:.1} {height:.1}")
+                role="img"
+                aria-label=move || description.get()
+            >
+                <defs>
+                    <pattern id="static-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="4" height="4" fill=NO_DATA_FILL />
+                        <line x1="0" y1="0" x2="0" y2="4" stroke=NO_DATA_HATCH stroke-width="1.5" />
+                    </pattern>
+                </defs>
+                <g class="tiles">{tiles}</g>
+                <g class="district-outlines">{outlines}</g>
+            </svg>
+        }
+    };
     view! {
-        <svg
-            class="tile-map static-map"
-            viewBox=format!("0 0 {width:.1} {height:.1}")
-            role="img"
-            aria-label=move || description.get()
-        >
-            <defs>
-                <pattern id="static-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect width="4" height="4" fill=NO_DATA_FILL />
-                    <line x1="0" y1="0" x2="0" y2="4" stroke=NO_DATA_HATCH stroke-width="1.5" />
-                </pattern>
-            </defs>
-            <g class="tiles">{tiles}</g>
-            <g class="district-outlines">{outlines}</g>
-        </svg>
+        {map}
+        <BoundariesNotes />
     }
 }
 

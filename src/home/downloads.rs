@@ -18,10 +18,10 @@ use super::{HomeState, Shown};
 use crate::i18n::{fill, use_i18n};
 
 /// The styles the map's classes need outside the page's stylesheet.
-const MAP_STYLE: &str = ".tile polygon{stroke:#fff;stroke-width:.8}\
+const MAP_STYLE: &str = ".tile polygon,.tile path{stroke:#fff;stroke-width:.8}\
 .district-outline{fill:none;stroke:#1d1b20;stroke-width:1.6;stroke-linejoin:round}\
 .district-label{font:700 9px system-ui,sans-serif;fill:#1d1b20;text-anchor:middle;dominant-baseline:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}\
-.tile[aria-pressed=true] polygon{stroke:#b3261e;stroke-width:3}";
+.tile[aria-pressed=true] polygon,.tile[aria-pressed=true] path{stroke:#b3261e;stroke-width:3}";
 
 /// The map as a standalone SVG: a header (title, period, provenance,
 /// source) above the map drawn on the page.
@@ -45,13 +45,12 @@ fn map_svg(shown: &Shown, lang: Lang) -> Result<String, JsValue> {
     copy.set_attribute("width", &format!("{width}"))?;
     copy.set_attribute("height", &format!("{height}"))?;
     let inner = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
-    Ok(svg_document(
-        &inner,
-        width,
-        height,
-        MAP_STYLE,
-        &header_of(shown, lang),
-    ))
+    let mut header = header_of(shown, lang);
+    // Drawn with a publisher's boundaries: the image credits them.
+    if let Some(credit) = crate::components::boundaries::credit(lang) {
+        header.source = format!("{} · {credit}", header.source);
+    }
+    Ok(svg_document(&inner, width, height, MAP_STYLE, &header))
 }
 
 /// Title with period, provenance label and source of what is shown, in

@@ -1,10 +1,14 @@
 //! The hex-tile cartogram as SVG: one tile per ward, district outlines and
-//! names, roving-tabindex keyboard navigation and a tooltip.
+//! names, roving-tabindex keyboard navigation and a tooltip; or, with a
+//! publisher's ward boundaries, one polygon per ward with the same fills,
+//! keys and tooltip.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use ward_domain::dataset::{MissingReason, NumberStyle};
 use ward_domain::format::{self, Lang};
-use ward_domain::hexgeo::{keyboard_neighbour, ArrowKey, MapGeometry};
+use ward_domain::hexgeo::{ArrowKey, MapGeometry};
 use ward_domain::palette::{NO_DATA_FILL, NO_DATA_HATCH};
 use ward_domain::period::Period;
 use ward_domain::table::{previous_period, WardRow};
@@ -12,6 +16,7 @@ use ward_domain::tiles::TileLayout;
 use wasm_bindgen::JsCast;
 
 use super::{HomeState, Shown};
+use crate::components::boundaries::{self, BoundariesNotes, BoundariesPicker, Drawing, Shape};
 use crate::i18n::{catalogue, fill, use_i18n};
 
 /// Why a value is missing, in words and in `lang` (a missing value is never
@@ -55,6 +60,9 @@ fn focus_tile(code: &str) {
     }
 }
 
+/// The map, drawn with the hexagon tiles or, when a publisher's ward
+/// boundaries are in use (`components::boundaries`), with their polygons:
+/// the same classes, fills, keys and tooltips either way.
 #[component]
 pub fn TileMap(
     geometry: StoredValue<MapGeometry>,
@@ -65,29 +73,42 @@ pub fn TileMap(
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (width, height) = geometry.with_value(|g| (g.width, g.height));
-    // The map's single Tab stop: the tile last focused, else the selected
-    // one, else the first.
-    let first = geometry.with_value(|g| g.tiles.first().map(|t| t.code.clone()));
+    boundaries::watch_address();
+    // No file input in an embed: it shows what its link says.
+    let in_embed = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+        .contains("embed/");
+    let drawing = Memo::new(move |_| Arc::new(geometry.with_value(Drawing::current)));
+    // The map's single Tab stop: the ward last focused, else the selected
+    // one, else the first, of those drawn.
     let focus_code = Memo::new(move |_| {
-        state
-            .focused
-            .get()
-            .or_else(|| state.selected.get())
-            .or_else(|| first.clone())
+        let candidates = [state.focused.get(), state.selected.get()];
+        drawing.with(|d| {
+            candidates
+                .into_iter()
+                .flatten()
+                .find(|c| d.has(c))
+                .or_else(|| d.wards.first().map(|w| w.code.clone()))
+        })
     });
 
-    let tiles = geometry.with_value(|g| {
-        g.tiles
+    let map = move || {
+        let d = drawing.get();
+        let (width, height) = (d.width, d.height);
+        let tiles = d
+            .wards
             .iter()
-            .map(|tile| {
-                let code = tile.code.clone();
+            .map(|ward| {
+                let code = ward.code.clone();
                 let class = {
                     let code = code.clone();
                     move || {
                         shown.with(|s| {
                             s.as_ref()
-                                .and_then(|s| s.choropleth.class_of.get(&code).map(|c| c.to_string()))
+                                .and_then(|s| {
+                                    s.choropleth.class_of.get(&code).map(|c| c.to_string())
+                                })
                                 .unwrap_or_else(|| "none".into())
                         })
                     }
@@ -113,7 +134,10 @@ pub fn TileMap(
                             let rank = rank
                                 .map(|r| fill(catalogue(lang).home.tile_rank, &[("rank", &r)]))
                                 .unwrap_or_default();
-                            Some(format!("{}, {}: {value}{rank}", row.name, row.district_name))
+                            Some(format!(
+                                "{}, {}: {value}{rank}",
+                                row.name, row.district_name
+                            ))
                         })
                     }
                 };
@@ -123,12 +147,26 @@ pub fn TileMap(
                 };
                 let tabindex = {
                     let code = code.clone();
-                    move || if focus_code.get().as_deref() == Some(code.as_str()) { "0" } else { "-1" }
+                    move || {
+                        if focus_code.get().as_deref() == Some(code.as_str()) {
+                            "0"
+                        } else {
+                            "-1"
+                        }
+                    }
                 };
                 let on_enter = code.clone();
                 let on_focus = code.clone();
                 let on_click = code.clone();
                 let on_key = code.clone();
+                let shape = match &ward.shape {
+                    Shape::Points(points) => {
+                        view! { <polygon points=points.clone() fill=colour /> }.into_any()
+                    }
+                    Shape::Path(d) => {
+                        view! { <path d=d.clone() fill-rule="evenodd" fill=colour /> }.into_any()
+                    }
+                };
                 view! {
                     <g
                         class="tile"
@@ -153,30 +191,34 @@ pub fn TileMap(
                                 state.selected.set(Some(on_key.clone()));
                             } else if let Some(arrow) = ArrowKey::from_key(&key) {
                                 ev.prevent_default();
-                                let target = layout.with_value(|l| keyboard_neighbour(l, &on_key, arrow));
+                                let target = drawing.with_untracked(|d| {
+                                    layout.with_value(|l| d.neighbour(l, &on_key, arrow))
+                                });
                                 if let Some(target) = target {
                                     focus_tile(&target);
                                 }
                             }
                         }
                     >
-                        <polygon points=tile.points.clone() fill=colour />
+                        {shape}
                     </g>
                 }
             })
-            .collect_view()
-    });
-    let outlines = geometry.with_value(|g| {
-        g.districts
+            .collect_view();
+        let outlines = d
+            .outlines
             .iter()
-            .map(|d| view! { <path class="district-outline" d=d.outline.clone() data-district=d.code.clone() /> })
-            .collect_view()
-    });
-
-    view! {
-        <div class="tile-map-wrap">
+            .map(|(code, outline)| view! { <path class="district-outline" d=outline.clone() data-district=code.clone() /> })
+            .collect_view();
+        let drawn_as = if d.boundaries.is_some() {
+            "boundaries"
+        } else {
+            "tiles"
+        };
+        view! {
             <svg
                 class="tile-map"
+                data-drawn=drawn_as
                 viewBox=format!("0 0 {width:.1} {height:.1}")
                 role="group"
                 aria-label=move || i18n.t().home.map_label
@@ -192,55 +234,61 @@ pub fn TileMap(
                 // of the label is in the reader's language.
                 <g class="tiles">{tiles}</g>
                 <g class="district-outlines" aria-hidden="true">{outlines}</g>
-                <DistrictLabels geometry district_names />
+                <DistrictLabels drawing=d.clone() district_names />
             </svg>
-            <Tooltip geometry state shown />
+        }
+    };
+
+    view! {
+        <div class="tile-map-wrap">
+            {map}
+            <Tooltip drawing state shown />
         </div>
+        <BoundariesNotes />
+        {(!in_embed).then(|| view! { <BoundariesPicker /> })}
     }
 }
 
 #[component]
 fn DistrictLabels(
-    geometry: StoredValue<MapGeometry>,
+    drawing: Arc<Drawing>,
     district_names: StoredValue<Vec<(String, String)>>,
 ) -> impl IntoView {
     let names = district_names.get_value();
-    geometry.with_value(|g| {
-        g.districts
-            .iter()
-            .map(|d| {
-                let name = names
-                    .iter()
-                    .find(|(code, _)| code == &d.code)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default();
-                view! {
-                    <text class="district-label" x=format!("{:.1}", d.label_x) y=format!("{:.1}", d.label_y) aria-hidden="true" lang="vi">
-                        {name}
-                    </text>
-                }
-            })
-            .collect_view()
-    })
+    drawing
+        .labels
+        .iter()
+        .map(|(code, x, y)| {
+            let name = names
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            view! {
+                <text class="district-label" x=format!("{x:.1}") y=format!("{y:.1}") aria-hidden="true" lang="vi">
+                    {name}
+                </text>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
 fn Tooltip(
-    geometry: StoredValue<MapGeometry>,
+    drawing: Memo<Arc<Drawing>>,
     state: HomeState,
     shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (width, height) = geometry.with_value(|g| (g.width, g.height));
     move || {
         let lang = i18n.lang();
         let t = &i18n.t().home;
         let code = state.hovered.get().or_else(|| state.selected.get())?;
-        let (cx, cy) = geometry.with_value(|g| {
-            g.tiles
+        let (cx, cy, width, height) = drawing.with(|d| {
+            d.wards
                 .iter()
                 .find(|t| t.code == code)
-                .map(|t| (t.cx, t.cy))
+                .map(|t| (t.cx, t.cy, d.width, d.height))
         })?;
         shown.with(|s| {
             let s = s.as_ref()?;

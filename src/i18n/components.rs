@@ -91,5 +91,21 @@ texts! {
         sandbox_downloads: "Trang đang nhúng khung này có thể chặn việc tải tệp về.",
             "The page this is embedded in may block downloads.";
         sandbox_full_view: "Mở bản đầy đủ để tải", "Open the full view to download";
+
+        /// A publisher's ward boundaries drawn instead of the tiles (src/components/boundaries.rs).
+        boundaries_file: "Ranh giới phường (GeoJSON)", "Ward boundaries (GeoJSON)";
+        boundaries_loading: "Đang tải ranh giới phường…", "Loading the ward boundaries…";
+        boundaries_failed: "Không dùng được ranh giới phường; bản đồ vẫn dùng ô lục giác.",
+            "The ward boundaries could not be used; the map keeps its hexagon tiles.";
+        /// `{source}` is the address's host or "tệp của bạn (name)".
+        boundaries_credit: "Ranh giới do {source} cung cấp, chưa được kiểm chứng.",
+            "Boundaries supplied by {source}, not verified.";
+        boundaries_this_site: "trang này", "this site";
+        boundaries_your_file: "tệp của bạn ({name})", "your file ({name})";
+        boundaries_missing_one: "{n} phường không có ranh giới:", "{n} ward has no boundary:";
+        boundaries_missing: "{n} phường không có ranh giới:", "{n} wards have no boundary:";
+        boundaries_use_tiles: "Dùng lại ô lục giác", "Back to hexagon tiles";
+        boundaries_refused: "Địa chỉ ranh giới phải là https://, một đường dẫn trên trang này hoặc http://localhost.",
+            "The boundaries address must be https://, a path on this site or http://localhost.";
     }
 }

@@ -1,0 +1,552 @@
+//! A publisher's ward boundaries, drawn instead of the hexagon tiles on
+//! every map (the home map and its embed, the static maps of the district,
+//! districts and composite pages, the downloaded SVG/PNG).
+//!
+//! They come from `?boundaries=<URL>` (https, a path on this site, or http
+//! on localhost) or from a GeoJSON file the reader picks next to the home
+//! map. They are read once per visit and kept in one state shared by every
+//! map ([`status`]), so a page change keeps them; a new `boundaries` value
+//! in the address replaces them. A file or address that cannot be used
+//! shows its precise problems and the tiles stay.
+//!
+//! Both kinds of map draw from a [`Drawing`]: the tiles' geometry or the
+//! boundaries' paths, with the same classes, fills, keys and tooltips.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use ward_domain::boundary_map::{BoundaryMap, MAX_BYTES};
+use ward_domain::hexgeo::{keyboard_neighbour, ArrowKey, MapGeometry, DEFAULT_RADIUS};
+use ward_domain::tiles::TileLayout;
+use ward_domain::{Problem, Registry};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::api::{fetch_text, LoadError};
+use crate::i18n::{count, fill, use_i18n, Lang};
+use crate::store::use_store;
+
+/// Where the boundaries came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The `boundaries` parameter's address, as written.
+    Url(String),
+    /// A file the reader picked: its name.
+    File(String),
+}
+
+/// Boundaries in use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ready {
+    pub origin: Origin,
+    pub map: BoundaryMap,
+    /// (code, name) of the registry's wards without a polygon.
+    pub missing: Vec<(String, String)>,
+    /// Warnings other than the missing wards (thinning).
+    pub warnings: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// The tiles.
+    Off,
+    Loading(Origin),
+    Ready(Arc<Ready>),
+    /// Could not be used: the tiles stay (the previous boundaries, if any,
+    /// are dropped: the reader asked for other ones).
+    Failed(Origin, LoadError),
+}
+
+thread_local! {
+    // Reference-counted, not owned by the component that first asked: the
+    // boundaries outlive the page they were loaded on.
+    static STATUS: ArcRwSignal<Status> = ArcRwSignal::new(Status::Off);
+    // The last `boundaries` parameter acted on, so a redraw or another map
+    // on the same page does not fetch it again.
+    static LAST_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The shared state (tracked when read in a reactive closure).
+pub fn status() -> ArcRwSignal<Status> {
+    STATUS.with(Clone::clone)
+}
+
+/// The boundaries in use, if any (tracked).
+pub fn ready() -> Option<Arc<Ready>> {
+    status().with(|s| match s {
+        Status::Ready(r) => Some(Arc::clone(r)),
+        _ => None,
+    })
+}
+
+/// May the app fetch this address? https anywhere, a path on this site, or
+/// http on this machine (for testing). Anything else (another scheme,
+/// `javascript:`, `//host`) is refused before any request.
+pub fn usable_url(url: &str) -> bool {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return url.len() > "https://".len();
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        });
+        return matches!(host, "localhost" | "127.0.0.1" | "[::1]");
+    }
+    url.starts_with('/') && !url.starts_with("//") && !url.contains('\\')
+}
+
+/// Who supplied the boundaries, for the credit line.
+fn supplier(origin: &Origin, lang: Lang) -> String {
+    let t = &crate::i18n::catalogue(lang).components;
+    match origin {
+        Origin::Url(url) => {
+            let lower = url.to_ascii_lowercase();
+            let rest = lower
+                .strip_prefix("https://")
+                .or_else(|| lower.strip_prefix("http://"));
+            match rest {
+                Some(_) => {
+                    let start = url.find("//").map_or(0, |i| i + 2);
+                    let host = url[start..]
+                        .split(['/', '?', '#'])
+                        .next()
+                        .unwrap_or("")
+                        .rsplit('@')
+                        .next()
+                        .unwrap_or("");
+                    host.chars().take(100).collect()
+                }
+                None => t.boundaries_this_site.to_string(),
+            }
+        }
+        Origin::File(name) => fill(
+            t.boundaries_your_file,
+            &[("name", &name.chars().take(100).collect::<String>())],
+        ),
+    }
+}
+
+/// "Ranh giới do … cung cấp" for the boundaries in use, in `lang` (for the
+/// downloaded image). Untracked.
+pub fn credit(lang: Lang) -> Option<String> {
+    status().with_untracked(|s| match s {
+        Status::Ready(r) => Some(fill(
+            crate::i18n::catalogue(lang).components.boundaries_credit,
+            &[("source", &supplier(&r.origin, lang))],
+        )),
+        _ => None,
+    })
+}
+
+/// Reads `text` against the registry and makes it the boundaries in use,
+/// or the failure to show.
+fn install(origin: Origin, text: &str, registry: &Registry, width: f64) {
+    let name = match &origin {
+        Origin::Url(u) => u.clone(),
+        Origin::File(f) => f.clone(),
+    };
+    let next = match BoundaryMap::load(text, registry, width) {
+        Ok(loaded) => {
+            let missing = loaded
+                .value
+                .missing
+                .iter()
+                .map(|code| {
+                    let name = registry
+                        .ward(code)
+                        .map(|w| w.name.clone())
+                        .unwrap_or_default();
+                    (code.clone(), name)
+                })
+                .collect();
+            // The missing wards are listed by name under the map.
+            let warnings = loaded
+                .warnings
+                .into_iter()
+                .filter(|w| !w.message.contains("has no boundary"))
+                .collect();
+            Status::Ready(Arc::new(Ready {
+                origin,
+                map: loaded.value,
+                missing,
+                warnings,
+            }))
+        }
+        Err(problems) => Status::Failed(
+            origin,
+            LoadError::Invalid {
+                url: name,
+                problems,
+            },
+        ),
+    };
+    status().set(next);
+}
+
+/// The registry and the tile map's width (the boundaries are drawn as wide,
+/// so labels and strokes have the same size), once the base files are in.
+fn base() -> Option<(Registry, f64)> {
+    let (base, _) = use_store().base();
+    let base = base.get_untracked()?.ok()?;
+    let width = MapGeometry::new(&base.tiles, DEFAULT_RADIUS).width;
+    Some((base.registry, width))
+}
+
+fn load_url(url: String) {
+    let origin = Origin::Url(url.clone());
+    if !usable_url(&url) {
+        status().set(Status::Failed(
+            origin,
+            LoadError::Invalid {
+                url,
+                problems: vec![Problem::error(
+                    "boundaries",
+                    "refused: the address must be https://, a path on this site or http://localhost",
+                )],
+            },
+        ));
+        return;
+    }
+    let Some((registry, width)) = base() else {
+        return;
+    };
+    status().set(Status::Loading(origin.clone()));
+    leptos::task::spawn_local(async move {
+        let result = fetch_text(&url).await;
+        // A newer request (another address, a file) wins.
+        if status().with_untracked(|s| s != &Status::Loading(origin.clone())) {
+            return;
+        }
+        match result {
+            Ok(text) => install(origin, &text, &registry, width),
+            Err(error) => status().set(Status::Failed(origin, error)),
+        }
+    });
+}
+
+/// Watches the `boundaries` parameter of the address: a value not acted on
+/// yet is loaded. Its removal keeps what is shown (a link of another page
+/// may not carry it); "back to tiles" removes them.
+pub fn watch_address() {
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let url = query
+            .with(|q| q.get("boundaries"))
+            .filter(|u| !u.trim().is_empty());
+        let Some(url) = url else {
+            return;
+        };
+        let fresh = LAST_URL.with(|last| {
+            let mut last = last.borrow_mut();
+            let fresh = last.as_deref() != Some(url.as_str());
+            *last = Some(url.clone());
+            fresh
+        });
+        if fresh {
+            load_url(url);
+        }
+    });
+}
+
+/// Reads the picked file (at most [`MAX_BYTES`]) and installs it.
+fn load_file(file: JsValue) {
+    let name = js_sys::Reflect::get(&file, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let origin = Origin::File(name.clone());
+    let size = js_sys::Reflect::get(&file, &"size".into())
+        .ok()
+        .and_then(|s| s.as_f64())
+        .unwrap_or(0.0);
+    if size > MAX_BYTES as f64 {
+        status().set(Status::Failed(
+            origin,
+            LoadError::Invalid {
+                url: name,
+                problems: vec![Problem::error(
+                    "$",
+                    format!(
+                        "the file is {size} bytes, more than the {MAX_BYTES} read: simplify the polygons (about 10 m, 5 decimals) to make it smaller"
+                    ),
+                )],
+            },
+        ));
+        return;
+    }
+    let Some((registry, width)) = base() else {
+        return;
+    };
+    status().set(Status::Loading(origin.clone()));
+    leptos::task::spawn_local(async move {
+        let text = async {
+            let read: js_sys::Function = js_sys::Reflect::get(&file, &"text".into())?.dyn_into()?;
+            let promise: js_sys::Promise = read.call0(&file)?.dyn_into()?;
+            wasm_bindgen_futures::JsFuture::from(promise)
+                .await?
+                .as_string()
+                .ok_or(JsValue::NULL)
+        }
+        .await;
+        if status().with_untracked(|s| s != &Status::Loading(origin.clone())) {
+            return;
+        }
+        match text {
+            Ok(text) => install(origin, &text, &registry, width),
+            Err(_) => status().set(Status::Failed(
+                origin,
+                LoadError::Invalid {
+                    url: name,
+                    problems: vec![Problem::error("$", "the file could not be read as text")],
+                },
+            )),
+        }
+    });
+}
+
+/// The file input and the "back to tiles" button, next to the home map.
+#[component]
+pub fn BoundariesPicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = status();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target() else {
+            return;
+        };
+        let file = js_sys::Reflect::get(&target, &"files".into())
+            .ok()
+            .and_then(|files| js_sys::Reflect::get(&files, &0.into()).ok())
+            .filter(|f| !f.is_undefined() && !f.is_null());
+        if let Some(file) = file {
+            load_file(file);
+        }
+        // The same file picked again is read again.
+        let _ = js_sys::Reflect::set(&target, &"value".into(), &"".into());
+    };
+    let shown = move || state.with(|s| matches!(s, Status::Ready(_)));
+    view! {
+        <div class="boundaries-picker">
+            <label class="boundaries-file">
+                <span>{move || i18n.t().components.boundaries_file}</span>
+                <input
+                    type="file"
+                    accept=".geojson,.json,application/geo+json,application/json"
+                    data-testid="boundaries-file"
+                    on:change=on_change
+                />
+            </label>
+            {move || shown().then(|| view! {
+                <button
+                    type="button"
+                    data-testid="boundaries-off"
+                    on:click=move |_| status().set(Status::Off)
+                >
+                    {move || i18n.t().components.boundaries_use_tiles}
+                </button>
+            })}
+        </div>
+    }
+}
+
+/// Under a map: loading, the failure (the tiles stay), or the credit line
+/// and the wards without a polygon.
+#[component]
+pub fn BoundariesNotes() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = status();
+    move || {
+        let t = &i18n.t().components;
+        let lang = i18n.lang();
+        match state.get() {
+            Status::Off => None,
+            Status::Loading(_) => Some(
+                view! { <p class="boundaries-note muted" role="status">{t.boundaries_loading}</p> }
+                    .into_any(),
+            ),
+            Status::Failed(origin, error) => {
+                let details = error.details(lang);
+                let headline = match &origin {
+                    Origin::Url(url) if !usable_url(url) => t.boundaries_refused.to_string(),
+                    _ => error.headline(lang),
+                };
+                Some(
+                    view! {
+                        <div class="boundaries-error load-error" role="alert" data-testid="boundaries-error">
+                            <p class="load-error-headline">{t.boundaries_failed}</p>
+                            <p>{headline}</p>
+                            <ul>{details.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Status::Ready(ready) => {
+                let credit = fill(
+                    t.boundaries_credit,
+                    &[("source", &supplier(&ready.origin, lang))],
+                );
+                let missing = (!ready.missing.is_empty()).then(|| {
+                    let names = ready
+                        .missing
+                        .iter()
+                        .map(|(code, name)| view! { <li data-ward=code.clone() lang="vi">{name.clone()}</li> })
+                        .collect_view();
+                    view! {
+                        <div class="boundaries-missing" data-testid="boundaries-missing">
+                            <p>{count(ready.missing.len(), t.boundaries_missing_one, t.boundaries_missing)}</p>
+                            <ul>{names}</ul>
+                        </div>
+                    }
+                });
+                let warnings = ready
+                    .warnings
+                    .iter()
+                    .map(|w| view! { <li>{w.to_string()}</li> })
+                    .collect_view();
+                Some(
+                    view! {
+                        <div class="boundaries-notes">
+                            <p class="boundaries-credit" data-testid="boundaries-credit">{credit}</p>
+                            <ul class="boundaries-warnings">{warnings}</ul>
+                            {missing}
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+        }
+    }
+}
+
+/// One ward's shape as drawn: a hexagon's points or a boundary's path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// `<polygon points>`.
+    Points(String),
+    /// `<path d fill-rule="evenodd">`.
+    Path(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WardShape {
+    pub code: String,
+    pub shape: Shape,
+    /// Where the tooltip points: the tile's centre or the ward's label point.
+    pub cx: f64,
+    pub cy: f64,
+}
+
+/// What a map draws: the tiles, or a publisher's boundaries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub width: f64,
+    pub height: f64,
+    pub wards: Vec<WardShape>,
+    /// District outlines (tiles only: the boundaries' districts would need
+    /// polygon unions, which the domain does not do).
+    pub outlines: Vec<(String, String)>,
+    /// District code and label position.
+    pub labels: Vec<(String, f64, f64)>,
+    /// Set when the boundaries are drawn.
+    pub boundaries: Option<Arc<Ready>>,
+}
+
+impl Drawing {
+    pub fn of_tiles(g: &MapGeometry) -> Drawing {
+        Drawing {
+            width: g.width,
+            height: g.height,
+            wards: g
+                .tiles
+                .iter()
+                .map(|t| WardShape {
+                    code: t.code.clone(),
+                    shape: Shape::Points(t.points.clone()),
+                    cx: t.cx,
+                    cy: t.cy,
+                })
+                .collect(),
+            outlines: g
+                .districts
+                .iter()
+                .map(|d| (d.code.clone(), d.outline.clone()))
+                .collect(),
+            labels: g
+                .districts
+                .iter()
+                .map(|d| (d.code.clone(), d.label_x, d.label_y))
+                .collect(),
+            boundaries: None,
+        }
+    }
+
+    pub fn of_boundaries(ready: Arc<Ready>) -> Drawing {
+        let m = &ready.map;
+        Drawing {
+            width: m.width,
+            height: m.height,
+            wards: m
+                .wards
+                .iter()
+                .map(|w| WardShape {
+                    code: w.code.clone(),
+                    shape: Shape::Path(w.d.clone()),
+                    cx: w.label_x,
+                    cy: w.label_y,
+                })
+                .collect(),
+            outlines: Vec::new(),
+            labels: m
+                .districts
+                .iter()
+                .map(|d| (d.code.clone(), d.label_x, d.label_y))
+                .collect(),
+            boundaries: Some(Arc::clone(&ready)),
+        }
+    }
+
+    /// The boundaries if any are in use, else the tiles (tracked).
+    pub fn current(tiles: &MapGeometry) -> Drawing {
+        match ready() {
+            Some(r) => Drawing::of_boundaries(r),
+            None => Drawing::of_tiles(tiles),
+        }
+    }
+
+    /// Where an arrow key goes from `code` on this drawing.
+    pub fn neighbour(&self, layout: &TileLayout, code: &str, key: ArrowKey) -> Option<String> {
+        match &self.boundaries {
+            Some(r) => r.map.keyboard_neighbour(code, key).map(str::to_string),
+            None => keyboard_neighbour(layout, code, key),
+        }
+    }
+
+    pub fn has(&self, code: &str) -> bool {
+        self.wards.iter().any(|w| w.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usable_url;
+
+    #[test]
+    fn addresses() {
+        assert!(usable_url("https://example.org/b.geojson"));
+        assert!(usable_url("/files/b.geojson"));
+        assert!(usable_url("http://localhost:8080/b.geojson"));
+        assert!(usable_url("http://127.0.0.1/b.geojson"));
+        assert!(!usable_url("http://example.org/b.geojson"));
+        assert!(!usable_url("//example.org/b.geojson"));
+        assert!(!usable_url("javascript:alert(1)"));
+        assert!(!usable_url("data:application/json,{}"));
+        assert!(!usable_url("http://localhost.evil.org/b"));
+    }
+}
