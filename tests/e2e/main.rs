@@ -7,6 +7,7 @@
 //! bundle instead), `CHROMEDRIVER`, `CHROMIUM`. See `support/mod.rs`.
 
 mod boot;
+mod boundaries;
 mod charts;
 mod classes;
 mod downloads;
