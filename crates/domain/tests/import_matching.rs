@@ -1,0 +1,618 @@
+//! Ward matching of the import pipeline: every expectation of the import
+//! corpus that is about matching (cases 03, 05, 07, 09 of
+//! tests/import-corpus/expected-matches.csv, with the inputs written here as
+//! strings), the traps around the syllable "Phương", spelling variants,
+//! numbered wards, units outside the 175, duplicates, fixes, wide files, and
+//! every ward of the registry matching itself.
+#![cfg(feature = "import")]
+
+use ward_domain::import::matching::{Matcher, RowInput, Verdict};
+use ward_domain::import::pipeline::run;
+use ward_domain::import::{
+    Cell, ImportRequest, Mapping, MatchHow, MatchStatus, Origin, RowFix, Sheet,
+};
+use ward_domain::registry::Registry;
+
+const WARDS: &str = include_str!("../../../public/data/wards.json");
+
+fn registry() -> Registry {
+    Registry::parse(WARDS).expect("wards.json")
+}
+
+fn by(m: &mut Matcher, code: Option<&str>, name: Option<&str>, district: Option<&str>) -> Verdict {
+    m.match_row(RowInput {
+        code,
+        name,
+        district,
+    })
+}
+
+fn name(m: &mut Matcher, text: &str) -> Verdict {
+    by(m, None, Some(text), None)
+}
+
+#[track_caller]
+fn assert_matched(v: &Verdict, code: &str) {
+    assert_eq!(v.status, MatchStatus::Matched, "{v:?}");
+    assert_eq!(v.code.as_deref(), Some(code), "{v:?}");
+}
+
+#[track_caller]
+fn assert_not_matched(v: &Verdict) {
+    assert_ne!(v.status, MatchStatus::Matched, "{v:?}");
+    assert_eq!(v.code, None, "{v:?}");
+}
+
+fn candidate_codes(v: &Verdict) -> Vec<&str> {
+    v.candidates.iter().map(|c| c.code.as_str()).collect()
+}
+
+// ------------------------------------------------------------- the corpus
+
+/// Case 03: decomposed (NFD), non-canonical mark order, half-composed.
+#[test]
+fn corpus_case_03_decomposed_names_match_after_nfc() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let rows = [
+        // full NFD (macOS)
+        (
+            "Phu\u{31b}o\u{31b}\u{300}ng Ha\u{300}ng Bo\u{302}\u{300}",
+            "00052",
+        ),
+        // NFD, dot below before circumflex (canonical order)
+        (
+            "Phu\u{31b}o\u{31b}\u{300}ng Hoa\u{300}ng Lie\u{323}\u{302}t",
+            "00337",
+        ),
+        // circumflex before dot below (non-canonical order)
+        ("Phường Phương Lie\u{302}\u{323}t", "00358"),
+        // half-composed: ô + combining grave
+        ("Phường Đô\u{300}ng Xuân", "00040"),
+        ("Phường Yên Hoà", "00172"),
+    ];
+    for (input, code) in rows {
+        let v = name(&mut m, input);
+        assert_matched(&v, code);
+    }
+}
+
+/// Case 05: prefixes, abbreviations, spaces, case, the Phương traps.
+#[test]
+fn corpus_case_05_prefixes_and_abbreviations_match_exactly_one_ward() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let rows = [
+        ("P. Hàng Bồ", "00052"),
+        ("P.Hàng Bạc", "00061"),
+        ("phuong hang dao", "00049"),
+        ("Hang Gai ward", "00064"),
+        ("Phường  Cửa Đông ", "00055"),
+        ("Hàng Buồm\u{a0}", "00046"),
+        ("Hàng\u{200b}Mã", "00043"),
+        ("PHƯỜNG HÀNG BÔNG", "00076"),
+        ("Phuong Mai", "00232"),
+        ("Phường Phương Liên", "00220"),
+        ("P. Phương Liệt", "00358"),
+        ("phuong phuong canh", "00623"),
+        ("Thuy Phuong ward", "00604"),
+    ];
+    for (input, code) in rows {
+        let v = name(&mut m, input);
+        assert_matched(&v, code);
+    }
+}
+
+/// Hàng​Mã with a zero-width space: the space takes no room, so the name
+/// reads "HàngMã"; it must still be Hàng Mã and nothing else.
+#[test]
+fn zero_width_space_between_words() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    assert_matched(&name(&mut m, "Hàng\u{200b}Mã"), "00043");
+    assert_matched(&name(&mut m, "Hàng\u{200b} Mã"), "00043");
+}
+
+/// Case 07: names shared by several wards, districts in every spelling.
+#[test]
+fn corpus_case_07_shared_names_need_a_district() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let v = by(&mut m, None, Some("Quang Trung"), None);
+    assert_eq!(v.status, MatchStatus::Ambiguous, "{v:?}");
+    let mut codes = candidate_codes(&v);
+    codes.sort();
+    assert_eq!(codes, ["00214", "09550", "09583"]);
+    assert!(v.reason.as_ref().unwrap().en.contains("Hà Đông"), "{v:?}");
+
+    let v = by(&mut m, None, Some("Quang Trung"), Some("Hà Đông"));
+    assert_matched(&v, "09550");
+    assert_eq!(v.how, Some(MatchHow::NameWithDistrict));
+
+    let v = by(&mut m, None, Some("Phường Quang Trung (Sơn Tây)"), None);
+    assert_matched(&v, "09583");
+    let v = by(&mut m, None, Some("Quang Trung"), Some("Q. Đống Đa"));
+    assert_matched(&v, "00214");
+    let v = by(&mut m, None, Some("Minh Khai"), Some("Hai Bà Trưng"));
+    assert_matched(&v, "00295");
+    let v = by(&mut m, None, Some("Minh Khai"), Some("Bac Tu Liem"));
+    assert_matched(&v, "00613");
+
+    // No Minh Khai in Hoàng Mai: never the name alone.
+    let v = by(&mut m, None, Some("Minh Khai"), Some("Hoàng Mai"));
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(v.reason.as_ref().unwrap().code, "not-in-district");
+    let mut codes = candidate_codes(&v);
+    codes.sort();
+    assert_eq!(codes, ["00295", "00613"]);
+}
+
+#[test]
+fn districts_are_read_in_every_spelling() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    for d in [
+        "Đống Đa",
+        "Quận Đống Đa",
+        "Q. Đống Đa",
+        "Q.Đống Đa",
+        "quan dong da",
+        "DONG DA",
+        "006",
+        "6",
+    ] {
+        assert_matched(&by(&mut m, None, Some("Quang Trung"), Some(d)), "00214");
+    }
+    for d in [
+        "Sơn Tây",
+        "Thị xã Sơn Tây",
+        "TX. Sơn Tây",
+        "TX Sơn Tây",
+        "thi xa son tay",
+        "269",
+    ] {
+        assert_matched(&by(&mut m, None, Some("Quang Trung"), Some(d)), "09583");
+    }
+    // A district with a unique ward still has to agree.
+    let v = by(&mut m, None, Some("Hàng Bồ"), Some("Đống Đa"));
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_matched(
+        &by(&mut m, None, Some("Hàng Bồ"), Some("Hoàn Kiếm")),
+        "00052",
+    );
+    // A district that is not recognised is said so, with the candidates.
+    let v = by(&mut m, None, Some("Quang Trung"), Some("Quận 13"));
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(v.reason.as_ref().unwrap().code, "district-unknown");
+    assert_eq!(v.candidates.len(), 3);
+    // A real district outside the pilot: out of scope.
+    let v = by(&mut m, None, Some("Quang Trung"), Some("Huyện Phúc Thọ"));
+    assert_eq!(v.status, MatchStatus::OutOfScope, "{v:?}");
+}
+
+/// Case 09: codes that lost their zeros, a row-number column, another
+/// numbering scheme, codes that disagree with the name.
+#[test]
+fn corpus_case_09_codes_and_names_together() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let v = by(&mut m, Some("52"), Some("Hàng Bồ"), None);
+    assert_matched(&v, "00052");
+    assert_eq!(v.how, Some(MatchHow::CodeAndName));
+    assert_matched(&by(&mut m, Some("61.0"), Some("Hàng Bạc"), None), "00061");
+    assert_matched(&by(&mut m, Some("0049"), Some("Hàng Đào"), None), "00049");
+
+    // Another numbering scheme: say so; the name only suggests.
+    let v = by(&mut m, Some("1010531"), Some("Cửa Đông"), None);
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(v.reason.as_ref().unwrap().code, "code-unknown-scheme");
+    assert_eq!(candidate_codes(&v), ["00055"]);
+
+    // Code 22 is Đội Cấn; the name is Lý Thái Tổ (00058).
+    let v = by(&mut m, Some("22"), Some("Lý Thái Tổ"), None);
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    let reason = v.reason.as_ref().unwrap();
+    assert_eq!(reason.code, "code-name-conflict");
+    assert!(
+        reason.en.contains("Đội Cấn") && reason.en.contains("00058"),
+        "{reason:?}"
+    );
+
+    // Code 70 is Hàng Trống; "Hoàn Kiếm" is a district (and a 2025 ward).
+    let v = by(&mut m, Some("70"), Some("Hoàn Kiếm"), None);
+    assert_not_matched(&v);
+    assert_eq!(v.status, MatchStatus::OutOfScope, "{v:?}");
+    let reason = v.reason.as_ref().unwrap();
+    assert!(reason.en.contains("Hàng Trống"), "{reason:?}");
+
+    assert_matched(
+        &by(&mut m, Some("00013"), Some("Quán Thánh"), None),
+        "00013",
+    );
+}
+
+// ----------------------------------------------------------- name variants
+
+#[test]
+fn phuong_is_a_prefix_only_when_it_is_one() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    for (input, code) in [
+        ("Phương Mai", "00232"),
+        ("phuong mai", "00232"),
+        ("Phường Phương Mai", "00232"),
+        ("P. Phương Mai", "00232"),
+        ("Phương Liên", "00220"),
+        ("Phương Liệt", "00358"),
+        ("Phương Canh", "00623"),
+        ("Phường Phương Canh", "00623"),
+        ("phuong phuong canh", "00623"),
+        ("PHUONG PHUONG LIET", "00358"),
+        ("Thụy Phương", "00604"),
+        ("Phường Thụy Phương", "00604"),
+        ("Xuân Phương", "00622"),
+        ("phuong xuan phuong", "00622"),
+        ("Phường Phường Hàng Bồ", "00052"),
+        ("P. Phường Hàng Bồ", "00052"),
+    ] {
+        let v = name(&mut m, input);
+        assert_matched(&v, code);
+    }
+    // "Phường Mai" (the grave tone: the prefix) leaves "Mai", no ward.
+    let v = name(&mut m, "Phường Mai");
+    assert_not_matched(&v);
+    assert!(candidate_codes(&v).contains(&"00232"), "{v:?}");
+}
+
+#[test]
+fn tone_placement_and_i_y_spellings() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    for (input, code, how) in [
+        ("Yên Hoà", "00172", MatchHow::ExactName),
+        ("Yên Hòa", "00172", MatchHow::FoldedName),
+        ("Trung Hòa", "00175", MatchHow::FoldedName),
+        ("Thụy Khuê", "00112", MatchHow::ExactName),
+        ("Thuỵ Khuê", "00112", MatchHow::FoldedName),
+        ("Mỹ Đình 1", "00625", MatchHow::ExactName),
+        ("Mĩ Đình 1", "00625", MatchHow::FoldedName),
+        ("Lý Thái Tổ", "00058", MatchHow::ExactName),
+        ("Lí Thái Tổ", "00058", MatchHow::FoldedName),
+        ("ly thai to", "00058", MatchHow::FoldedName),
+        ("li thai to", "00058", MatchHow::FoldedName),
+        ("HÀNG BỒ", "00052", MatchHow::ExactName),
+    ] {
+        let v = name(&mut m, input);
+        assert_matched(&v, code);
+        assert_eq!(v.how, Some(how), "{input}: {v:?}");
+    }
+}
+
+#[test]
+fn numbered_wards() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let code = |name: &str| {
+        reg.wards
+            .iter()
+            .find(|w| w.name == name)
+            .unwrap()
+            .code
+            .clone()
+    };
+    let (c1, c2) = (code("Cổ Nhuế 1"), code("Cổ Nhuế 2"));
+    let (m1, m2) = (code("Mỹ Đình 1"), code("Mỹ Đình 2"));
+    for (input, want) in [
+        ("Cổ Nhuế 2", &c2),
+        ("Cổ Nhuế II", &c2),
+        ("Cổ Nhuế I", &c1),
+        ("Phường Cổ Nhuế số 2", &c2),
+        ("co nhue 2", &c2),
+        ("Cổ Nhuế-2", &c2),
+        ("Mỹ Đình2", &m2),
+        ("My Dinh I", &m1),
+        ("Mĩ Đình II", &m2),
+    ] {
+        assert_matched(&name(&mut m, input), want);
+    }
+    // "Cổ Nhuế" alone is neither.
+    let v = name(&mut m, "Cổ Nhuế");
+    assert_not_matched(&v);
+    let mut codes = candidate_codes(&v);
+    codes.sort();
+    assert!(
+        codes.contains(&c1.as_str()) && codes.contains(&c2.as_str()),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn out_of_scope_units_are_said_to_be() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    for input in [
+        "Hoàn Kiếm",         // a district (and a 2025 ward)
+        "Quận Đống Đa",      // a district
+        "Xã Đường Lâm",      // a commune of Sơn Tây
+        "Thị trấn Văn Điển", // a township of Thanh Trì
+        "Xã Minh Khai",      // a commune, though two wards are called Minh Khai
+        "Quận Long Biên",    // a district, though a ward is called Long Biên
+        "Đông Xuân",         // a commune; the ward is Đồng Xuân
+    ] {
+        let v = name(&mut m, input);
+        assert_eq!(v.status, MatchStatus::OutOfScope, "{input}: {v:?}");
+        assert!(v.reason.is_some(), "{input}");
+    }
+    // A 2025 ward not named after a 2021 ward.
+    let units = ward_domain::import::matching::other_units();
+    let new_2025 = units
+        .iter()
+        .find(|u| {
+            u.kind == ward_domain::import::matching::OtherKind::Unit2025
+                && !reg
+                    .wards
+                    .iter()
+                    .any(|w| ward_domain::fold::fold(&w.name) == ward_domain::fold::fold(&u.name))
+                && !units.iter().any(|o| o.kind != u.kind && o.name == u.name)
+        })
+        .unwrap();
+    let v = name(&mut m, &new_2025.full_name);
+    assert_eq!(
+        v.status,
+        MatchStatus::OutOfScope,
+        "{}: {v:?}",
+        new_2025.full_name
+    );
+    assert!(v.reason.as_ref().unwrap().en.contains("2025"), "{v:?}");
+    // The ward called Long Biên is still a ward, with a note on the district.
+    let v = name(&mut m, "Long Biên");
+    assert_eq!(v.status, MatchStatus::Matched, "{v:?}");
+    // A code of a commune is out of scope too.
+    let commune = units
+        .iter()
+        .find(|u| u.kind == ward_domain::import::matching::OtherKind::Commune2021)
+        .unwrap();
+    let v = by(&mut m, Some(&commune.code), None, None);
+    assert_eq!(v.status, MatchStatus::OutOfScope, "{v:?}");
+}
+
+#[test]
+fn unmatched_rows_get_the_three_nearest_names() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let v = name(&mut m, "Hàng Bồo");
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(v.candidates.len(), 3);
+    assert_eq!(v.candidates[0].code, "00052", "{v:?}");
+    let v = name(&mut m, "Cua Dong");
+    assert_matched(&v, "00055");
+    let v = name(&mut m, "Phúc Xa Xa");
+    assert_eq!(v.candidates[0].name, "Phúc Xá", "{v:?}");
+}
+
+#[test]
+fn a_code_alone_and_a_misspelt_name_with_its_code() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let v = by(&mut m, Some("52"), None, None);
+    assert_matched(&v, "00052");
+    assert_eq!(v.how, Some(MatchHow::Code));
+    let v = by(&mut m, Some("00052"), Some("Hàng Bồo"), None);
+    assert_matched(&v, "00052");
+    assert_eq!(v.reason.as_ref().unwrap().code, "name-misspelt");
+    // A code of no ward and no unit.
+    let v = by(&mut m, Some("99999"), Some("Hàng Bồ"), None);
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(candidate_codes(&v), ["00052"]);
+    // A code that disagrees with the district column.
+    let v = by(&mut m, Some("52"), None, Some("Đống Đa"));
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+}
+
+#[test]
+fn mojibake_and_lost_letters_are_named_not_matched() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    for (input, code_part) in [
+        ("Ph\u{ad}êng Hµng Bå", "tcvn3"),
+        ("Phöôøng Yeân Hoaø", "vni"),
+        ("PhÆ°á»\u{9d}ng Thá»¥y KhuÃª", "utf8"),
+    ] {
+        let v = name(&mut m, input);
+        assert_eq!(v.status, MatchStatus::Unmatched, "{input}: {v:?}");
+        let reason = v.reason.as_ref().unwrap();
+        assert!(reason.code.contains(code_part), "{input}: {reason:?}");
+    }
+    let v = name(&mut m, "Ph??ng H?ng B?");
+    assert_eq!(v.status, MatchStatus::Unmatched, "{v:?}");
+    assert_eq!(v.reason.as_ref().unwrap().code, "lost-letters");
+}
+
+#[test]
+fn every_ward_matches_itself() {
+    let reg = registry();
+    let mut m = Matcher::new(&reg);
+    let shared = |name: &str| reg.wards.iter().filter(|w| w.name == name).count() > 1;
+    let mut matched = [0usize; 6];
+    for w in &reg.wards {
+        let district = reg.district(&w.district).unwrap();
+        let forms = [
+            w.name.clone(),
+            w.folded.clone(),
+            format!("Phường {}", w.name),
+            format!("P.{}", w.name),
+            format!("P. {}", w.folded.to_uppercase()),
+        ];
+        for (i, form) in forms.iter().enumerate() {
+            let v = name(&mut m, form);
+            if shared(&w.name) {
+                assert_eq!(v.status, MatchStatus::Ambiguous, "{form}: {v:?}");
+                assert!(candidate_codes(&v).contains(&w.code.as_str()));
+                let v = by(&mut m, None, Some(form), Some(&district.full_name));
+                assert_matched(&v, &w.code);
+            } else {
+                assert_matched(&v, &w.code);
+            }
+            matched[i] += 1;
+        }
+        let short = w.code.trim_start_matches('0');
+        let v = by(&mut m, Some(short), Some(&w.name), Some(&district.name));
+        assert_matched(&v, &w.code);
+        assert_eq!(v.how, Some(MatchHow::CodeAndName));
+        matched[5] += 1;
+    }
+    assert_eq!(matched, [175; 6]);
+}
+
+// ------------------------------------------------------ pipeline: rows
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn csv(body: &str) -> Vec<u8> {
+    body.as_bytes().to_vec()
+}
+
+fn request(origin: Origin) -> ImportRequest {
+    ImportRequest {
+        origin,
+        sheet: None,
+        mapping: None,
+        meta: None,
+        fixes: Vec::new(),
+        convert_legacy: false,
+    }
+}
+
+#[test]
+fn duplicates_keep_the_first_row() {
+    let reg = registry();
+    let bytes = csv("ten_phuong,ty_le\nHàng Bồ,80\nPhường Hàng Bồ,81\nhang bo,82\nHàng Bạc,83\n");
+    let mut req = request(Origin::File("ty-le-2024.csv".into()));
+    req.meta = None;
+    let out = run(&bytes, &req, &reg);
+    let st: Vec<MatchStatus> = out.report.iter().map(|r| r.status).collect();
+    assert_eq!(
+        st,
+        [
+            MatchStatus::Matched,
+            MatchStatus::Duplicate,
+            MatchStatus::Duplicate,
+            MatchStatus::Matched
+        ],
+        "{:?}",
+        out.report
+    );
+    assert_eq!(out.report[1].code.as_deref(), Some("00052"));
+    let json = out.dataset_json.expect("dataset");
+    assert!(
+        json.contains("\"value\": 80") || json.contains("\"value\":80"),
+        "{json}"
+    );
+    assert!(!json.contains("81"), "{json}");
+}
+
+#[test]
+fn the_same_ward_in_two_periods_is_no_duplicate() {
+    let reg = registry();
+    let bytes = csv("ten_phuong,ky,ty_le\nHàng Bồ,2023,80\nHàng Bồ,2024,81\nHàng Bồ,2024,82\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    let st: Vec<MatchStatus> = out.report.iter().map(|r| r.status).collect();
+    assert_eq!(
+        st,
+        [
+            MatchStatus::Matched,
+            MatchStatus::Matched,
+            MatchStatus::Duplicate
+        ],
+        "{:?}",
+        out.report
+    );
+    assert!(out.fatal.is_empty(), "{:?}", out.fatal);
+}
+
+#[test]
+fn fixes_place_or_drop_rows() {
+    let reg = registry();
+    let bytes = csv("ten_phuong,ty_le\nQuang Trung,70\nKhông rõ,71\nHàng Bồ,72\n");
+    let mut req = request(Origin::File("x-2024.csv".into()));
+    req.fixes = vec![
+        RowFix {
+            row: 1,
+            code: Some("09550".into()),
+        },
+        RowFix { row: 3, code: None },
+    ];
+    let out = run(&bytes, &req, &reg);
+    assert_eq!(
+        out.report[0].status,
+        MatchStatus::Matched,
+        "{:?}",
+        out.report
+    );
+    assert_eq!(out.report[0].how, Some(MatchHow::Fixed));
+    assert_eq!(out.report[0].code.as_deref(), Some("09550"));
+    assert_eq!(out.report[1].status, MatchStatus::Unmatched);
+    assert_ne!(
+        out.report[2].status,
+        MatchStatus::Matched,
+        "{:?}",
+        out.report[2]
+    );
+    let json = out.dataset_json.expect("dataset");
+    assert!(json.contains("09550") && !json.contains("00052"), "{json}");
+}
+
+#[test]
+fn wide_files_have_one_column_per_period() {
+    let reg = registry();
+    let bytes = csv("Mã phường,Tên phường,Quý 3/2022,2022-Q4,Q1 2023\n52,Hàng Bồ,80,81,82\n61,Hàng Bạc,70,,72\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    assert!(out.fatal.is_empty(), "{:?}", out.fatal);
+    assert_eq!(
+        out.mapping
+            .wide_periods
+            .iter()
+            .map(|(_, p)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["2022-Q3", "2022-Q4", "2023-Q1"]
+    );
+    let json = out.dataset_json.expect("dataset");
+    let loaded = ward_domain::dataset::Dataset::parse(&json, &reg).expect("valid");
+    let ds = loaded.value;
+    assert_eq!(ds.periods, ["2022-Q3", "2022-Q4", "2023-Q1"]);
+    assert_eq!(
+        ds.observation("00052", "2023-Q1").unwrap().value,
+        Some(82.0)
+    );
+    assert!(ds.observation("00061", "2022-Q4").is_none());
+    assert_eq!(ds.values.len(), 5);
+}
+
+#[test]
+fn a_sheet_built_by_hand_through_a_given_mapping() {
+    let reg = registry();
+    let sheet = Sheet {
+        headers: vec!["a".into(), "b".into()],
+        rows: vec![vec![text("Hàng Bồ"), text("91,9")]],
+    };
+    let _ = sheet;
+    let mut req = request(Origin::Paste);
+    req.mapping = Some(Mapping {
+        name: Some(0),
+        value: Some(1),
+        ..Mapping::default()
+    });
+    let out = run(b"a\tb\nH\xc3\xa0ng B\xe1\xbb\x93\t91,9\n", &req, &reg);
+    assert_eq!(
+        out.report[0].status,
+        MatchStatus::Matched,
+        "{:?}",
+        out.report
+    );
+}
