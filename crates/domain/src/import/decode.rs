@@ -186,6 +186,9 @@ fn utf16(bytes: &[u8], big_endian: bool, notices: &mut Vec<ImportNotice>) -> Str
             }
         }
     }
+    if bytes.len() % 2 == 1 {
+        out.push('\u{FFFD}');
+    }
     if replaced {
         notices.push(replaced_notice(if big_endian {
             "UTF-16 BE"
@@ -553,9 +556,9 @@ pub(crate) fn vietnamese_letter(c: char) -> Option<bool> {
         return None;
     }
     let ok = match base {
-        'a' => !horn && !(circ && breve),
+        'a' => !(horn || circ && breve),
         'e' => !horn && !breve,
-        'o' => !breve && !(circ && horn),
+        'o' => !(breve || circ && horn),
         'u' => !circ && !breve,
         'i' | 'y' => !circ && !breve && !horn,
         _ => false,
