@@ -616,3 +616,115 @@ fn a_sheet_built_by_hand_through_a_given_mapping() {
         out.report
     );
 }
+
+// ------------------------------------------- pipeline: the corpus files
+
+/// The corpus files end to end through [`run`], as read from disk: every
+/// row of expected-matches.csv gets its code, or is not matched where it
+/// must not be (a row of "case-01-*.csv" may instead be refused with a clear
+/// encoding reason, never given a wrong code). None of the files has a
+/// period column: the pipeline asks for the period (fatal `period-needed`),
+/// and with the period given, the dataset passes validation.
+#[test]
+fn corpus_files_end_to_end() {
+    let reg = registry();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/import-corpus");
+    let expected = std::fs::read_to_string(format!("{dir}/expected-matches.csv")).unwrap();
+    let mut checked = 0;
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("case-"))
+        .collect();
+    names.sort();
+    for file in names {
+        let bytes = std::fs::read(format!("{dir}/{file}")).unwrap();
+        let mut req = request(Origin::File(file.clone()));
+        let out = run(&bytes, &req, &reg);
+        assert_eq!(
+            out.fatal
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            ["period-needed"],
+            "{file}"
+        );
+        let mut meta = out.meta.clone();
+        meta.period = Some("2024".into());
+        req.meta = Some(meta);
+        let out = run(&bytes, &req, &reg);
+        if file.contains("mojibake") {
+            // Nothing matches until the user accepts the conversion.
+            assert_eq!(out.fatal[0].code, "no-rows-matched", "{file}");
+            for r in &out.report {
+                assert_eq!(r.status, MatchStatus::Unmatched);
+                assert!(
+                    r.reason.as_ref().unwrap().code.starts_with("mojibake"),
+                    "{r:?}"
+                );
+            }
+            req.convert_legacy = true;
+        }
+        let out = run(&bytes, &req, &reg);
+        assert!(out.fatal.is_empty(), "{file}: {:?}", out.fatal);
+        let json = out.dataset_json.as_deref().expect("dataset");
+        let ds = ward_domain::dataset::Dataset::parse(json, &reg)
+            .expect("valid")
+            .value;
+        assert_eq!(
+            ds.provenance,
+            ward_domain::dataset::Provenance::UserSupplied
+        );
+        assert_eq!(ds.source.name, file);
+        println!(
+            "{file}: {} [{}]",
+            out.encoding,
+            out.report
+                .iter()
+                .map(|r| format!(
+                    "{}:{:?}:{}",
+                    r.row,
+                    r.status,
+                    r.code.as_deref().unwrap_or("-")
+                ))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        // The expectations of this file (a glob "case-01-*.csv" names
+        // every case-01 file but the mojibake one, which has its own rows).
+        let mut reader = csv::Reader::from_reader(expected.as_bytes());
+        for record in reader.records() {
+            let fields = record.unwrap();
+            let (pattern, row) = (&fields[1], fields[2].parse::<usize>().unwrap());
+            let code = &fields[4];
+            let applies = pattern == file
+                || (pattern == "case-01-*.csv"
+                    && file.starts_with("case-01-")
+                    && !expected.contains(&format!(",{file},")));
+            if !applies {
+                continue;
+            }
+            let r = &out.report[row - 1];
+            if fields[5].contains("suggest") {
+                assert_ne!(r.status, MatchStatus::Matched, "{file} row {row}: {r:?}");
+                assert!(
+                    r.candidates.iter().any(|c| c.code == code),
+                    "{file} row {row}: {r:?}"
+                );
+            } else if code.is_empty() || code.contains('|') {
+                assert_ne!(r.status, MatchStatus::Matched, "{file} row {row}: {r:?}");
+            } else if pattern.contains('*') {
+                assert!(
+                    r.code.as_deref() == Some(code) && r.status == MatchStatus::Matched
+                        || r.status != MatchStatus::Matched && r.reason.is_some(),
+                    "{file} row {row}: {r:?}"
+                );
+            } else {
+                assert_eq!(r.status, MatchStatus::Matched, "{file} row {row}: {r:?}");
+                assert_eq!(r.code.as_deref(), Some(code), "{file} row {row}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+}

@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
+use super::decode::diagnose_mojibake;
 use super::mapping::{guess, parse_period_label};
 use super::matching::{Matcher, RowInput, Verdict};
 use super::numbers::{infer_column_style, parse_number, NumberStyle as CellStyle};
@@ -300,14 +301,39 @@ struct Obs {
     column: usize,
 }
 
+/// Converts every text cell that reads as legacy-font or double-decoded
+/// text (when the user accepted the conversion); returns how many.
+fn convert_cells(sheet: &mut Sheet) -> usize {
+    let mut count = 0;
+    for cell in sheet.rows.iter_mut().flatten() {
+        if let Cell::Text(t) = cell {
+            if let Some(m) = diagnose_mojibake(t) {
+                *t = m.converted;
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
 fn from_sheet(
-    sheet: Sheet,
+    mut sheet: Sheet,
     encoding: String,
     mut notices: Vec<ImportNotice>,
     sheets: Vec<String>,
     request: &ImportRequest,
     registry: &Registry,
 ) -> ImportOutcome {
+    if request.convert_legacy {
+        let n = convert_cells(&mut sheet);
+        if n > 0 {
+            notices.push(notice(
+                "legacy-converted",
+                format!("Đã chuyển mã {n} ô có chữ bị đọc sai bảng mã (TCVN3, VNI hoặc UTF-8 đọc thành Windows-1252)."),
+                format!("Converted {n} cells of text read in the wrong encoding (TCVN3, VNI or UTF-8 read as Windows-1252)."),
+            ));
+        }
+    }
     let ncols = sheet.headers.len();
     let mapping = clamp(
         request.mapping.clone().unwrap_or_else(|| guess(&sheet)),
