@@ -2,11 +2,11 @@
 //! every map (the home map and its embed, the static maps of the district,
 //! districts and composite pages, the downloaded SVG/PNG).
 //!
-//! They come from `?boundaries=<URL>` (https, a path on this site, or http
-//! on localhost) or from a GeoJSON file the reader picks next to the home
-//! map. They are read once per visit and kept in one state shared by every
-//! map ([`status`]), so a page change keeps them; a new `boundaries` value
-//! in the address replaces them. A file or address that cannot be used
+//! They come from `?boundaries=<URL>` (checked and kept for the visit by
+//! the store: `Store::boundaries_url`) or from a GeoJSON file the reader
+//! picks next to the home map. They are read once and kept in one state
+//! shared by every map ([`status`]), so a page change keeps them; a new
+//! address or file replaces them. A file or address that cannot be used
 //! shows its precise problems and the tiles stay.
 //!
 //! Both kinds of map draw from a [`Drawing`]: the tiles' geometry or the
@@ -39,6 +39,8 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ready {
     pub origin: Origin,
+    /// The address's host when it is another site's (credited by name).
+    pub host: Option<String>,
     pub map: BoundaryMap,
     /// (code, name) of the registry's wards without a polygon.
     pub missing: Vec<(String, String)>,
@@ -79,58 +81,26 @@ pub fn ready() -> Option<Arc<Ready>> {
     })
 }
 
-/// May the app fetch this address? https anywhere, a path on this site, or
-/// http on this machine (for testing). Anything else (another scheme,
-/// `javascript:`, `//host`) is refused before any request.
-pub fn usable_url(url: &str) -> bool {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return url.len() > "https://".len();
-    }
-    if let Some(rest) = lower.strip_prefix("http://") {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                h
-            } else {
-                host
-            }
-        });
-        return matches!(host, "localhost" | "127.0.0.1" | "[::1]");
-    }
-    url.starts_with('/') && !url.starts_with("//") && !url.contains('\\')
-}
-
-/// Who supplied the boundaries, for the credit line.
-fn supplier(origin: &Origin, lang: Lang) -> String {
+/// Who supplied the boundaries, for the credit line: the address's host
+/// (`None` for this site), or the picked file's name.
+fn supplier(origin: &Origin, host: Option<&str>, lang: Lang) -> String {
     let t = &crate::i18n::catalogue(lang).components;
-    match origin {
-        Origin::Url(url) => {
-            let lower = url.to_ascii_lowercase();
-            let rest = lower
-                .strip_prefix("https://")
-                .or_else(|| lower.strip_prefix("http://"));
-            match rest {
-                Some(_) => {
-                    let start = url.find("//").map_or(0, |i| i + 2);
-                    let host = url[start..]
-                        .split(['/', '?', '#'])
-                        .next()
-                        .unwrap_or("")
-                        .rsplit('@')
-                        .next()
-                        .unwrap_or("");
-                    host.chars().take(100).collect()
-                }
-                None => t.boundaries_this_site.to_string(),
-            }
-        }
-        Origin::File(name) => fill(
+    match (origin, host) {
+        (Origin::Url(_), Some(host)) => host.chars().take(100).collect(),
+        (Origin::Url(_), None) => t.boundaries_this_site.to_string(),
+        (Origin::File(name), _) => fill(
             t.boundaries_your_file,
             &[("name", &name.chars().take(100).collect::<String>())],
         ),
     }
+}
+
+/// The host of `url` unless it is this page's own (read in an effect or
+/// a task, never while rendering).
+fn foreign_host(url: &str) -> Option<String> {
+    let host = ward_domain::url_state::host_of(url)?;
+    let own = web_sys::window().and_then(|w| w.location().host().ok());
+    (own.as_deref() != Some(host)).then(|| host.to_string())
 }
 
 /// "Ranh giới do … cung cấp" for the boundaries in use, in `lang` (for the
@@ -139,7 +109,7 @@ pub fn credit(lang: Lang) -> Option<String> {
     status().with_untracked(|s| match s {
         Status::Ready(r) => Some(fill(
             crate::i18n::catalogue(lang).components.boundaries_credit,
-            &[("source", &supplier(&r.origin, lang))],
+            &[("source", &supplier(&r.origin, r.host.as_deref(), lang))],
         )),
         _ => None,
     })
@@ -172,8 +142,13 @@ fn install(origin: Origin, text: &str, registry: &Registry, width: f64) {
                 .into_iter()
                 .filter(|w| !w.message.contains("has no boundary"))
                 .collect();
+            let host = match &origin {
+                Origin::Url(url) => foreign_host(url),
+                Origin::File(_) => None,
+            };
             Status::Ready(Arc::new(Ready {
                 origin,
+                host,
                 map: loaded.value,
                 missing,
                 warnings,
@@ -201,19 +176,6 @@ fn base() -> Option<(Registry, f64)> {
 
 fn load_url(url: String) {
     let origin = Origin::Url(url.clone());
-    if !usable_url(&url) {
-        status().set(Status::Failed(
-            origin,
-            LoadError::Invalid {
-                url,
-                problems: vec![Problem::error(
-                    "boundaries",
-                    "refused: the address must be https://, a path on this site or http://localhost",
-                )],
-            },
-        ));
-        return;
-    }
     let Some((registry, width)) = base() else {
         return;
     };
@@ -231,26 +193,34 @@ fn load_url(url: String) {
     });
 }
 
-/// Watches the `boundaries` parameter of the address: a value not acted on
-/// yet is loaded. Its removal keeps what is shown (a link of another page
-/// may not carry it); "back to tiles" removes them.
+/// Follows this visit's `?boundaries=` address (kept by the store for the
+/// visit and on every page's address): a new one is loaded; when it is
+/// removed ("back to tiles"), boundaries that came from it go.
 pub fn watch_address() {
-    let query = leptos_router::hooks::use_query_map();
+    let url = use_store().boundaries_url();
     Effect::new(move |_| {
-        let url = query
-            .with(|q| q.get("boundaries"))
-            .filter(|u| !u.trim().is_empty());
-        let Some(url) = url else {
-            return;
-        };
+        let url = url.get();
         let fresh = LAST_URL.with(|last| {
             let mut last = last.borrow_mut();
-            let fresh = last.as_deref() != Some(url.as_str());
-            *last = Some(url.clone());
+            let fresh = *last != url;
+            last.clone_from(&url);
             fresh
         });
-        if fresh {
-            load_url(url);
+        if !fresh {
+            return;
+        }
+        match url {
+            Some(url) => load_url(url),
+            None => {
+                let from_address = status().with_untracked(|s| match s {
+                    Status::Ready(r) => matches!(r.origin, Origin::Url(_)),
+                    Status::Loading(o) | Status::Failed(o, _) => matches!(o, Origin::Url(_)),
+                    Status::Off => false,
+                });
+                if from_address {
+                    status().set(Status::Off);
+                }
+            }
         }
     });
 }
@@ -346,7 +316,11 @@ pub fn BoundariesPicker() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="boundaries-off"
-                    on:click=move |_| status().set(Status::Off)
+                    on:click=move |_| {
+                        // Out of the address bar too, if it came from there.
+                        use_store().clear_boundaries();
+                        status().set(Status::Off);
+                    }
                 >
                     {move || i18n.t().components.boundaries_use_tiles}
                 </button>
@@ -370,12 +344,9 @@ pub fn BoundariesNotes() -> impl IntoView {
                 view! { <p class="boundaries-note muted" role="status">{t.boundaries_loading}</p> }
                     .into_any(),
             ),
-            Status::Failed(origin, error) => {
+            Status::Failed(_, error) => {
                 let details = error.details(lang);
-                let headline = match &origin {
-                    Origin::Url(url) if !usable_url(url) => t.boundaries_refused.to_string(),
-                    _ => error.headline(lang),
-                };
+                let headline = error.headline(lang);
                 Some(
                     view! {
                         <div class="boundaries-error load-error" role="alert" data-testid="boundaries-error">
@@ -390,7 +361,10 @@ pub fn BoundariesNotes() -> impl IntoView {
             Status::Ready(ready) => {
                 let credit = fill(
                     t.boundaries_credit,
-                    &[("source", &supplier(&ready.origin, lang))],
+                    &[(
+                        "source",
+                        &supplier(&ready.origin, ready.host.as_deref(), lang),
+                    )],
                 );
                 let missing = (!ready.missing.is_empty()).then(|| {
                     let names = ready
@@ -530,23 +504,5 @@ impl Drawing {
 
     pub fn has(&self, code: &str) -> bool {
         self.wards.iter().any(|w| w.code == code)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::usable_url;
-
-    #[test]
-    fn addresses() {
-        assert!(usable_url("https://example.org/b.geojson"));
-        assert!(usable_url("/files/b.geojson"));
-        assert!(usable_url("http://localhost:8080/b.geojson"));
-        assert!(usable_url("http://127.0.0.1/b.geojson"));
-        assert!(!usable_url("http://example.org/b.geojson"));
-        assert!(!usable_url("//example.org/b.geojson"));
-        assert!(!usable_url("javascript:alert(1)"));
-        assert!(!usable_url("data:application/json,{}"));
-        assert!(!usable_url("http://localhost.evil.org/b"));
     }
 }

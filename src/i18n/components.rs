@@ -105,7 +105,5 @@ texts! {
         boundaries_missing_one: "{n} phường không có ranh giới:", "{n} ward has no boundary:";
         boundaries_missing: "{n} phường không có ranh giới:", "{n} wards have no boundary:";
         boundaries_use_tiles: "Dùng lại ô lục giác", "Back to hexagon tiles";
-        boundaries_refused: "Địa chỉ ranh giới phải là https://, một đường dẫn trên trang này hoặc http://localhost.",
-            "The boundaries address must be https://, a path on this site or http://localhost.";
     }
 }
