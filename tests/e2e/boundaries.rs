@@ -284,12 +284,62 @@ fn boundaries_from_an_address_replace_the_tiles_with_the_same_fills() {
                 (pressed == "true").then_some(())
             })
             .await;
+        app.browser.set_viewport(1280, 1600).await;
+        crate::charts::screenshot(app, "boundaries-home.png").await;
         // The map keeps one Tab stop.
         let stops = app
             .browser
             .count(r#"svg.tile-map g.tile[tabindex="0"]"#)
             .await;
         assert_eq!(stops, 1);
+
+        // The downloaded map: the polygons and the credit, as SVG and PNG.
+        app.browser
+            .execute(
+                "window.__downloads = [];
+                 const original = URL.createObjectURL.bind(URL);
+                 URL.createObjectURL = (blob) => { window.__downloads.push(blob); return original(blob); };",
+                vec![],
+            )
+            .await;
+        for button in ["download-svg", "download-png"] {
+            app.browser
+                .wait_for(&format!(r#"button[data-testid="{button}"]"#), WAIT)
+                .await
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("click {button}: {e}"));
+        }
+        let downloads = app
+            .browser
+            .wait_until("the SVG and the PNG", WAIT, async || {
+                let value = app
+                    .browser
+                    .execute(
+                        "const all = window.__downloads || [];
+                         const svg = all.find((b) => b.type.startsWith('image/svg'));
+                         const png = all.find((b) => b.type === 'image/png');
+                         if (!svg || !png) { return null; }
+                         return { svg: await svg.text(), png: png.size };",
+                        vec![],
+                    )
+                    .await;
+                (!value.is_null()).then_some(value)
+            })
+            .await;
+        let svg = downloads["svg"].as_str().unwrap_or_default();
+        assert!(svg.starts_with("<svg"), "{svg:.200}");
+        assert_eq!(
+            svg.matches("<path").count(),
+            172,
+            "one path per ward with a polygon"
+        );
+        assert!(svg.contains(r#"fill-rule="evenodd""#));
+        assert!(
+            svg.contains("Ranh giới do trang này cung cấp"),
+            "no credit in the image"
+        );
+        assert!(downloads["png"].as_u64().unwrap_or(0) > 1000, "{downloads}");
 
         // Back to the tiles.
         app.browser
@@ -398,6 +448,10 @@ fn a_picked_file_and_the_static_maps_and_embed_use_the_boundaries() {
                 .await;
             for (code, fill) in &drawn {
                 assert_eq!(Some(fill), tiles.get(code), "{page}: fill of {code}");
+            }
+            if page == "/district/001" {
+                app.browser.set_viewport(1280, 1600).await;
+                crate::charts::screenshot(app, "boundaries-district.png").await;
             }
             assert!(
                 app.browser.first(MISSING).await.is_some(),
