@@ -728,3 +728,193 @@ fn corpus_files_end_to_end() {
     }
     assert!(checked >= 40, "{checked}");
 }
+
+// ----------------------------------------------------- never panics, speed
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[0-9]{0,8}(\\.0)?",
+            "(P\\.|Phường|phuong|Q\\.|Xã)? ?(Hàng Bồ|Quang Trung|Phương Mai|Cổ Nhuế II|Hoàn Kiếm|x)",
+            "[a-zA-Zàáạảãâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ ?()\\-.,%]{0,20}",
+            "\\PC{0,12}",
+            "(Quý [1-5]/20[0-9]{2}|20[0-9]{2}-Q[0-5]|T1[0-3]/2024|-?[0-9]{1,3}[.,][0-9]{1,3}%?)",
+        ]
+    }
+
+    fn mapping(cols: usize) -> impl Strategy<Value = Option<Mapping>> {
+        let col = move || proptest::option::of(0..cols + 2);
+        proptest::option::of(
+            (
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                proptest::collection::vec((0..cols + 2, "[0-9Q-]{0,8}"), 0..3),
+            )
+                .prop_map(
+                    |(code, name, district, value, numerator, denominator, period, wide)| Mapping {
+                        code,
+                        name,
+                        district,
+                        value,
+                        numerator,
+                        denominator,
+                        period,
+                        wide_periods: wide,
+                    },
+                ),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400), convert in any::<bool>()) {
+            let reg = registry();
+            let mut req = request(Origin::Paste);
+            req.convert_legacy = convert;
+            let out = run(&bytes, &req, &reg);
+            if let Some(json) = out.dataset_json {
+                prop_assert!(ward_domain::dataset::Dataset::parse(&json, &reg).is_ok());
+            }
+        }
+
+        #[test]
+        fn arbitrary_sheets(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 1..6), 1..12),
+            sep in prop_oneof![Just(','), Just(';'), Just('\t')],
+            mapping in mapping(5),
+            fixes in proptest::collection::vec((0usize..14, proptest::option::of("[0-9]{1,5}")), 0..3),
+            period in proptest::option::of(cell()),
+        ) {
+            let reg = registry();
+            let text: String = rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.replace(['\n', '\r', '"'], " ")).collect::<Vec<_>>().join(&sep.to_string()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut req = request(Origin::Url("https://example.org/a.csv".into()));
+            req.mapping = mapping;
+            req.fixes = fixes.into_iter().map(|(row, code)| RowFix { row, code }).collect();
+            if let Some(p) = period {
+                req.meta = Some(ward_domain::import::Meta {
+                    title: String::new(),
+                    title_en: None,
+                    unit: "%".into(),
+                    direction: ward_domain::dataset::Direction::LowerIsBetter,
+                    period: Some(p),
+                });
+            }
+            let out = run(text.as_bytes(), &req, &reg);
+            if let Some(json) = &out.dataset_json {
+                prop_assert!(out.fatal.is_empty());
+                prop_assert!(ward_domain::dataset::Dataset::parse(json, &reg).is_ok());
+            }
+            for r in &out.report {
+                prop_assert_eq!(r.code.is_some(), matches!(r.status, MatchStatus::Matched | MatchStatus::Duplicate));
+            }
+        }
+    }
+}
+
+/// 10,000 rows read, matched and validated: prints the time (run with
+/// `--release -- --nocapture` for the figure; no timing assertion).
+#[test]
+fn ten_thousand_rows() {
+    let reg = registry();
+    let mut csv = String::from("STT;Mã phường;Tên phường;Quận;Kỳ;Tỷ lệ (%)\n");
+    let forms = ["{}", "Phường {}", "P.{}", "{} ward"];
+    for i in 0..10_000usize {
+        let w = &reg.wards[i % reg.wards.len()];
+        let d = reg.district(&w.district).unwrap();
+        let year = 2000 + i / reg.wards.len();
+        let name = forms[i % forms.len()].replace("{}", &w.name);
+        let code = if i % 3 == 0 {
+            w.code.trim_start_matches('0').to_string()
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "{};{};{};{};{};{},{}\n",
+            i + 1,
+            code,
+            name,
+            d.name,
+            year,
+            50 + i % 50,
+            i % 10
+        ));
+    }
+    // Time on the CPU too (Linux): the wall clock of a shared machine
+    // counts the other processes' turns.
+    let on_cpu = || -> Option<u64> {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    let cpu_start = on_cpu();
+    let start = std::time::Instant::now();
+    let out = run(
+        csv.as_bytes(),
+        &request(Origin::File("big.csv".into())),
+        &reg,
+    );
+    let elapsed = start.elapsed();
+    if let (Some(a), Some(b)) = (cpu_start, on_cpu()) {
+        println!(
+            "10,000 rows: pipeline::run on the CPU {:.1} ms",
+            (b - a) as f64 / 1e6
+        );
+    }
+    let json = out.dataset_json.as_deref().expect("dataset");
+    let ds = ward_domain::dataset::Dataset::parse(json, &reg)
+        .expect("valid")
+        .value;
+    assert_eq!(ds.values.len(), 10_000);
+    assert!(
+        out.report.iter().all(|r| r.status == MatchStatus::Matched),
+        "{:?}",
+        out.report.iter().find(|r| r.status != MatchStatus::Matched)
+    );
+    println!("10,000 rows read, matched, validated (pipeline::run): {elapsed:?}");
+    // Where the time goes.
+    let t = std::time::Instant::now();
+    let read = ward_domain::import::table::read(csv.as_bytes(), "big.csv", None).unwrap();
+    let t_read = t.elapsed();
+    let ward_domain::import::table::Read::Table { sheet, .. } = read else {
+        panic!()
+    };
+    let t = std::time::Instant::now();
+    let mut m = Matcher::new(&reg);
+    let t_new = t.elapsed();
+    let t = std::time::Instant::now();
+    let cell = |c: &Cell| match c {
+        Cell::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    for row in &sheet.rows {
+        let (code, name, district) = (cell(&row[1]), cell(&row[2]), cell(&row[3]));
+        let _ = by(
+            &mut m,
+            code.as_deref(),
+            name.as_deref(),
+            district.as_deref(),
+        );
+    }
+    let t_match = t.elapsed();
+    let t = std::time::Instant::now();
+    let _ = ward_domain::dataset::Dataset::parse(json, &reg).unwrap();
+    let t_parse = t.elapsed();
+    println!("read {t_read:?}, matcher {t_new:?}, match {t_match:?}, validate {t_parse:?}");
+}

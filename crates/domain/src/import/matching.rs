@@ -302,17 +302,19 @@ const PREFIXES: &[(&[&str], Hint, bool)] = &[
 
 /// The prefix at the start of `words`: (words it takes, hint, certain).
 fn prefix_at(words: &[String]) -> Option<(usize, Hint, bool)> {
+    // The first two words, lowercased and folded once.
+    let lower: Vec<String> = words.iter().take(2).map(|w| w.to_lowercase()).collect();
+    let folded: Vec<String> = lower.iter().map(|w| fold(w)).collect();
     for (pat, hint, certain) in PREFIXES {
-        if words.len() > pat.len()
-            && pat.iter().zip(words).all(|(p, w)| {
-                let lw = w.to_lowercase();
+        let fits = words.len() > pat.len()
+            && pat.iter().enumerate().all(|(i, p)| {
                 if *certain {
-                    lw == *p
+                    lower[i] == *p
                 } else {
-                    fold(&lw) == *p
+                    folded[i] == *p
                 }
-            })
-        {
+            });
+        if fits {
             // "Phường" with another tone mark is the name Phương…, not the
             // prefix: a folded "phuong" is certain only with the grave tone.
             let certain =
@@ -467,6 +469,9 @@ pub struct Matcher<'r> {
     /// Folded names of the wards, for the nearest names.
     folded: Vec<String>,
     nearest_cache: HashMap<String, Vec<usize>>,
+    /// Verdicts by (code, name, district) cell texts: a file names each
+    /// ward once per period, so most rows are answered from here.
+    verdicts: HashMap<(String, String, String), Verdict>,
 }
 
 fn push(map: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {
@@ -543,6 +548,7 @@ impl<'r> Matcher<'r> {
             other_codes,
             folded,
             nearest_cache: HashMap::new(),
+            verdicts: HashMap::new(),
         }
     }
 
@@ -715,6 +721,23 @@ impl<'r> Matcher<'r> {
 
     /// Matches one row. Never panics; see the module documentation.
     pub fn match_row(&mut self, row: RowInput<'_>) -> Verdict {
+        let key = (
+            row.code.unwrap_or("").to_string(),
+            row.name.unwrap_or("").to_string(),
+            row.district.unwrap_or("").to_string(),
+        );
+        if let Some(v) = self.verdicts.get(&key) {
+            return v.clone();
+        }
+        let verdict = self.decide(row);
+        // Bounded, so a file of all-different rows cannot grow it forever.
+        if self.verdicts.len() < 100_000 {
+            self.verdicts.insert(key, verdict.clone());
+        }
+        verdict
+    }
+
+    fn decide(&mut self, row: RowInput<'_>) -> Verdict {
         let blank = |t: Option<&str>| t.map(clean).filter(|t| !t.is_empty());
         let code = blank(row.code);
         let name = blank(row.name);
