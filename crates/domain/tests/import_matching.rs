@@ -918,3 +918,110 @@ fn ten_thousand_rows() {
     let t_parse = t.elapsed();
     println!("read {t_read:?}, matcher {t_new:?}, match {t_match:?}, validate {t_parse:?}");
 }
+
+// ------------------------------------------------- pipeline: JSON, meta
+
+#[test]
+fn a_dataset_file_is_labelled_user_supplied() {
+    let reg = registry();
+    let json = r#"{"format": "hanoi-wards/dataset", "version": 1, "id": "x",
+      "title": {"vi": "Tỷ lệ", "en": "Rate"}, "description": {"vi": "a", "en": "b"},
+      "level": "ward", "unit": {"vi": "%", "en": "%"},
+      "number_format": {"style": "percent", "decimals": 1},
+      "direction": "lower_is_better", "group": "timeliness", "period_type": "year",
+      "periods": ["2024"], "source": {"name": "UBND"}, "licence": {"id": "CC-BY-4.0"},
+      "provenance": "official",
+      "values": [{"area": "00052", "period": "2024", "value": 91.9}]}"#;
+    let out = run(
+        json.as_bytes(),
+        &request(Origin::Url("https://data.example.org/x.json".into())),
+        &reg,
+    );
+    assert!(out.fatal.is_empty(), "{:?}", out.fatal);
+    let ds = ward_domain::dataset::Dataset::parse(out.dataset_json.as_deref().unwrap(), &reg)
+        .unwrap()
+        .value;
+    assert_eq!(
+        ds.provenance,
+        ward_domain::dataset::Provenance::UserSupplied
+    );
+    assert_eq!(ds.source.name, "data.example.org");
+    assert_eq!(out.meta.title, "Tỷ lệ");
+    assert_eq!(
+        out.meta.direction,
+        ward_domain::dataset::Direction::LowerIsBetter
+    );
+    // A dataset file with problems: each one is a fatal notice.
+    let bad = json.replace("\"00052\"", "\"99999\"");
+    let out = run(bad.as_bytes(), &request(Origin::Paste), &reg);
+    assert!(out.dataset_json.is_none());
+    assert!(
+        out.fatal.iter().any(|f| f.en.contains("99999")),
+        "{:?}",
+        out.fatal
+    );
+}
+
+#[test]
+fn title_unit_and_period_from_the_file() {
+    let reg = registry();
+    let bytes = csv("Mã phường,Tỷ lệ hồ sơ đúng hạn 2023 (%)\n52,\"91,9\"\n61,88%\n");
+    let out = run(&bytes, &request(Origin::File("hoso.csv".into())), &reg);
+    assert!(out.fatal.is_empty(), "{:?}", out.fatal);
+    assert_eq!(out.meta.title, "Tỷ lệ hồ sơ đúng hạn 2023");
+    assert_eq!(out.meta.unit, "%");
+    assert!(out.notices.iter().any(|n| n.code == "period-from-text"));
+    let ds = ward_domain::dataset::Dataset::parse(out.dataset_json.as_deref().unwrap(), &reg)
+        .unwrap()
+        .value;
+    assert_eq!(ds.periods, ["2023"]);
+    assert_eq!(ds.id, "user-ty-le-ho-so-dung-han-2023");
+    assert_eq!(ds.observation("00052", "2023").unwrap().value, Some(91.9));
+    assert_eq!(ds.observation("00061", "2023").unwrap().value, Some(88.0));
+    assert_eq!(
+        ds.number_format.style,
+        ward_domain::dataset::NumberStyle::Percent
+    );
+    assert_eq!(ds.source.name, "hoso.csv");
+
+    // No period anywhere: asked for, not invented.
+    let bytes = csv("ten_phuong,gia_tri\nHàng Bồ,3\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    assert_eq!(out.fatal[0].code, "period-needed");
+    assert!(out.dataset_json.is_none());
+    assert_eq!(out.report[0].status, MatchStatus::Matched);
+    // A period given as people write it.
+    let mut req = request(Origin::Paste);
+    let mut meta = out.meta.clone();
+    meta.period = Some("Quý 3/2024".into());
+    req.meta = Some(meta);
+    let out = run(&bytes, &req, &reg);
+    let ds = ward_domain::dataset::Dataset::parse(out.dataset_json.as_deref().unwrap(), &reg)
+        .unwrap()
+        .value;
+    assert_eq!(ds.periods, ["2024-Q3"]);
+    assert_eq!(ds.source.name, "Dán từ bảng tính / Pasted");
+}
+
+#[test]
+fn bad_values_and_shares_are_fatal_with_row_and_column() {
+    let reg = registry();
+    let bytes = csv("ten_phuong,nam,ty_le,tu_so,mau_so\nHàng Bồ,2024,abc,1,2\nHàng Bạc,2024,50,1,2\nHàng Đào,2024,90,1,2\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    assert!(out.dataset_json.is_none());
+    let text: Vec<&str> = out.fatal.iter().map(|f| f.en.as_str()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("Row 1") && t.contains("ty_le")),
+        "{text:?}"
+    );
+    let bytes =
+        csv("ten_phuong,nam,ty_le,tu_so,mau_so\nHàng Bạc,2024,50,1,2\nHàng Đào,2024,90,1,2\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    let text: Vec<&str> = out.fatal.iter().map(|f| f.en.as_str()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("Row 2, column “ty_le”") && t.contains("does not match")),
+        "{text:?}"
+    );
+}
