@@ -1025,3 +1025,21 @@ fn bad_values_and_shares_are_fatal_with_row_and_column() {
         "{text:?}"
     );
 }
+
+#[test]
+fn a_share_from_numerator_and_denominator() {
+    let reg = registry();
+    let bytes = csv("Tên phường;Năm;Tử số;Mẫu số\nHàng Bồ;2024;22;25\nHàng Bạc;2024;;\n");
+    let out = run(&bytes, &request(Origin::Paste), &reg);
+    assert!(out.fatal.is_empty(), "{:?}", out.fatal);
+    assert_eq!(out.meta.unit, "%");
+    let ds = ward_domain::dataset::Dataset::parse(out.dataset_json.as_deref().unwrap(), &reg)
+        .unwrap()
+        .value;
+    let o = ds.observation("00052", "2024").unwrap();
+    assert_eq!(
+        (o.value, o.numerator, o.denominator),
+        (Some(88.0), Some(22.0), Some(25.0))
+    );
+    assert!(ds.observation("00061", "2024").is_none());
+}

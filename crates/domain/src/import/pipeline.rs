@@ -23,6 +23,8 @@
 //! period (shown as no data); text that is not a number is a fatal notice
 //! naming the row and column. Unit "%" gives the `percent` style when every
 //! value lies in 0–100 (else `decimal`, so a 105% is shown, not refused).
+//! A file with a numerator and a denominator but no value column gets the
+//! share, 100 × numerator / denominator, in %.
 
 use std::collections::{HashMap, HashSet};
 
@@ -143,10 +145,15 @@ pub fn default_meta(sheet: &Sheet, mapping: &Mapping, origin: &Origin) -> Meta {
         .into_iter()
         .chain(mapping.wide_periods.iter().map(|(i, _)| *i))
         .collect();
-    let header_percent = header.as_deref().is_some_and(|h| {
-        let f = fold(h);
-        h.contains('%') || f.contains("ty le") || f.contains("ty_le") || f.contains("percent")
-    });
+    let share_only = mapping.value.is_none()
+        && mapping.wide_periods.is_empty()
+        && mapping.numerator.is_some()
+        && mapping.denominator.is_some();
+    let header_percent = share_only
+        || header.as_deref().is_some_and(|h| {
+            let f = fold(h);
+            h.contains('%') || f.contains("ty le") || f.contains("ty_le") || f.contains("percent")
+        });
     let cells_percent = sheet.rows.iter().any(|r| {
         value_cols.iter().any(|&i| match r.get(i) {
             Some(Cell::Text(t)) => t.trim_end().ends_with('%'),
@@ -354,7 +361,15 @@ fn from_sheet(
             "No ward code or ward name column was found: choose the column that names the ward.",
         ));
     }
-    if mapping.value.is_none() && mapping.wide_periods.is_empty() {
+    // Only a numerator and a denominator: the value is their share, in %.
+    let share_only = mapping.value.is_none()
+        && mapping.wide_periods.is_empty()
+        && mapping.numerator.is_some()
+        && mapping.denominator.is_some();
+    let value_column = mapping
+        .value
+        .or(if share_only { mapping.numerator } else { None });
+    if value_column.is_none() && mapping.wide_periods.is_empty() {
         fatal.push(notice(
             "no-value-column",
             "Không tìm thấy cột giá trị: hãy chọn cột chứa số liệu.",
@@ -500,7 +515,7 @@ fn from_sheet(
         let mut cells: Vec<(String, usize)> = Vec::new();
         if !mapping.wide_periods.is_empty() {
             cells.extend(mapping.wide_periods.iter().map(|(i, p)| (p.clone(), *i)));
-        } else if let Some(vi) = mapping.value {
+        } else if let Some(vi) = value_column {
             if let Some(pi) = mapping.period {
                 match cell_text(row.get(pi))
                     .as_deref()
@@ -557,10 +572,18 @@ fn from_sheet(
             let style = styles.get(&col).copied().unwrap_or_default();
             parse_number(row.get(col).unwrap_or(&Cell::Empty), style)
         };
+        let ratio = |c: Option<usize>| c.and_then(|c| parse(c).ok().flatten());
         for (period, col) in cells {
-            match parse(col) {
+            let read = if share_only {
+                match (ratio(mapping.numerator), ratio(mapping.denominator)) {
+                    (Some(n), Some(d)) if d > 0.0 => Ok(Some(100.0 * n / d)),
+                    _ => parse(col).and(Ok(None)),
+                }
+            } else {
+                parse(col)
+            };
+            match read {
                 Ok(Some(value)) => {
-                    let ratio = |c: Option<usize>| c.and_then(|c| parse(c).ok().flatten());
                     observations.push(Obs {
                         code: ward.clone(),
                         period,
