@@ -1533,3 +1533,88 @@ fn simple_workbook_cached() -> &'static [u8] {
     static WB: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     WB.get_or_init(simple_workbook)
 }
+
+/// Prints how long reading a 10,000-row CSV takes (UTF-8, and the slower
+/// Windows-1258 path with detection and composition), and an XLSX of the
+/// same rows. A figure, not an assertion: run it in release with
+/// `cargo test --release -p ward-domain --features import --test import_reading -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark: run in release with --ignored --nocapture"]
+fn benchmark_reading_10000_rows() {
+    let reg = registry();
+    let mut csv = String::from("STT,Mã phường,Tên phường,Quận,Tỷ lệ (%),Dân số\r\n");
+    for i in 0..10_000 {
+        let w = &reg.wards[i % reg.wards.len()];
+        let d = &reg.district(&w.district).unwrap().name;
+        csv.push_str(&format!(
+            "{},{},Phường {},{d},\"{},{}\",{}.{:03}\r\n",
+            i + 1,
+            w.code.trim_start_matches('0'),
+            w.name,
+            50 + i % 50,
+            i % 10,
+            10 + i % 90,
+            i % 1000
+        ));
+    }
+    let utf8 = csv.as_bytes().to_vec();
+    let cp1258 = cp1258_encode(&csv);
+    let xlsx = {
+        use rust_xlsxwriter::Workbook;
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, line) in csv.lines().enumerate() {
+            let (sheet, _) = read_delimited(line).unwrap();
+            for (c, h) in sheet.headers.iter().enumerate() {
+                match h.parse::<f64>() {
+                    Ok(v) if r > 0 => ws.write_number(r as u32, c as u16, v).unwrap(),
+                    _ => ws.write_string(r as u32, c as u16, h).unwrap(),
+                };
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    };
+    for (label, bytes) in [
+        ("UTF-8 CSV", &utf8),
+        ("Windows-1258 CSV", &cp1258),
+        ("XLSX", &xlsx),
+    ] {
+        let runs = 10;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            let r = read(bytes, "bench", None).unwrap();
+            let Read::Table { sheet, .. } = r else {
+                panic!()
+            };
+            assert_eq!(sheet.rows.len(), 10_000);
+            for col in [4, 5] {
+                let style = infer_column_style(&sheet, col);
+                for row in &sheet.rows {
+                    parse_number(&row[col], style).unwrap();
+                }
+            }
+        }
+        let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
+        println!(
+            "read + parse numbers, 10,000 rows, {label} ({} KB): {ms:.1} ms",
+            bytes.len() / 1024
+        );
+        if label != "XLSX" {
+            let t = std::time::Instant::now();
+            let d = decode(bytes);
+            let decode_ms = t.elapsed().as_secs_f64() * 1000.0;
+            let t = std::time::Instant::now();
+            let (sheet, _) = read_delimited(&d.text).unwrap();
+            let table_ms = t.elapsed().as_secs_f64() * 1000.0;
+            let t = std::time::Instant::now();
+            for col in [4, 5] {
+                let style = infer_column_style(&sheet, col);
+                for row in &sheet.rows {
+                    parse_number(&row[col], style).unwrap();
+                }
+            }
+            let numbers_ms = t.elapsed().as_secs_f64() * 1000.0;
+            println!("  of which decode {decode_ms:.1} ms, table {table_ms:.1} ms, numbers {numbers_ms:.1} ms");
+        }
+    }
+}

@@ -121,9 +121,13 @@ fn evidence(body: &str) -> Option<(Option<SepRole>, Option<SepRole>, bool)> {
     let (nc, nd) = (shape.count(','), shape.count('.'));
     let role_of_lone = |sep: char| -> (Option<SepRole>, bool) {
         let (before, after) = body.split_once(sep).unwrap_or((body, ""));
-        let before: String = before.chars().filter(|c| !is_group_space(*c)).collect();
-        let after_digits = after.chars().filter(char::is_ascii_digit).count();
-        if after_digits != 3 || before.is_empty() || before.starts_with('0') || before.len() > 3 {
+        let before_digits = before.bytes().filter(u8::is_ascii_digit).count();
+        let after_digits = after.bytes().filter(u8::is_ascii_digit).count();
+        if after_digits != 3
+            || before_digits == 0
+            || before.trim_start_matches(is_group_space).starts_with('0')
+            || before_digits > 3
+        {
             (Some(SepRole::Decimal), false)
         } else {
             (None, true)

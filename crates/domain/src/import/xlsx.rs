@@ -195,7 +195,7 @@ fn unescape_ooxml(s: String) -> String {
     out
 }
 
-/// Shared strings, in order. Rich-text runs are joined; phonetic runs
+/// Shared strings, in order, NFC. Rich-text runs are joined; phonetic runs
 /// (`rPh`) are skipped.
 fn shared_strings(xml: &[u8]) -> Result<Vec<String>, ImportNotice> {
     let mut reader = Reader::from_reader(xml);
@@ -218,7 +218,8 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, ImportNotice> {
             Ok(Event::End(e)) => match e.local_name().as_ref() {
                 b"si" => {
                     in_si = false;
-                    out.push(unescape_ooxml(std::mem::take(&mut cur)));
+                    let text = unescape_ooxml(std::mem::take(&mut cur));
+                    out.push(nfc(&text).into_owned());
                 }
                 b"t" => in_t = false,
                 b"rPh" => in_rph = in_rph.saturating_sub(1),
@@ -332,41 +333,62 @@ fn column_of(r: &str) -> Option<usize> {
     (letters > 0).then(|| col - 1)
 }
 
+/// A cell's `t` attribute.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum CellType {
+    /// No `t`, or "n": a number.
+    #[default]
+    Number,
+    /// "s": an index into the shared strings.
+    Shared,
+    /// "inlineStr": text in `<is>`.
+    Inline,
+    /// "str": a formula's text result.
+    Formula,
+    /// "b": 0 or 1.
+    Bool,
+    /// "e" (an error such as "#DIV/0!") or "d" (an ISO date): kept as shown.
+    Shown,
+}
+
 /// The raw content of one `<c>` element.
 #[derive(Default)]
 struct RawCell {
     col: usize,
     style: usize,
-    ty: String,
+    ty: CellType,
     value: String,
     has_value: bool,
 }
 
-fn text_cell(s: String) -> Cell {
+fn text_cell(s: &str) -> Cell {
     if s.chars().all(|c| c.is_whitespace() || c == '\u{200B}') {
         Cell::Empty
     } else {
-        Cell::Text(nfc(&s).into_owned())
+        Cell::Text(nfc(s).into_owned())
     }
 }
 
+/// `strings` are already NFC (see [`shared_strings`]).
 fn finish_cell(raw: RawCell, strings: &[String], percent: &[bool]) -> Cell {
     if !raw.has_value {
         return Cell::Empty;
     }
-    match raw.ty.as_str() {
-        "s" => match raw
+    match raw.ty {
+        CellType::Shared => match raw
             .value
             .trim()
             .parse::<usize>()
             .ok()
             .and_then(|i| strings.get(i))
         {
-            Some(s) => text_cell(s.clone()),
-            None => Cell::Empty,
+            Some(s) if !s.chars().all(|c| c.is_whitespace() || c == '\u{200B}') => {
+                Cell::Text(s.clone())
+            }
+            _ => Cell::Empty,
         },
-        "inlineStr" | "str" => text_cell(unescape_ooxml(raw.value)),
-        "b" => Cell::Text(
+        CellType::Inline | CellType::Formula => text_cell(&unescape_ooxml(raw.value)),
+        CellType::Bool => Cell::Text(
             if raw.value.trim() == "1" {
                 "TRUE"
             } else {
@@ -374,14 +396,13 @@ fn finish_cell(raw: RawCell, strings: &[String], percent: &[bool]) -> Cell {
             }
             .to_string(),
         ),
-        // Errors ("#DIV/0!") and ISO dates are kept as shown.
-        "e" | "d" => text_cell(raw.value),
-        _ => match raw.value.trim().parse::<f64>() {
+        CellType::Shown => text_cell(&raw.value),
+        CellType::Number => match raw.value.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => Cell::Number {
                 value: v,
                 percent: percent.get(raw.style).copied().unwrap_or(false),
             },
-            _ => text_cell(raw.value),
+            _ => text_cell(&raw.value),
         },
     }
 }
@@ -417,7 +438,7 @@ fn worksheet(
                 b"c" => cell = Some(start_cell(&e, &mut next_col)),
                 b"v" => in_value = true,
                 b"t" if in_rph == 0 => {
-                    in_value = cell.as_ref().is_some_and(|c| c.ty == "inlineStr")
+                    in_value = cell.as_ref().is_some_and(|c| c.ty == CellType::Inline)
                 }
                 b"rPh" => in_rph += 1,
                 _ => {}
@@ -484,14 +505,33 @@ fn worksheet(
 }
 
 fn start_cell(e: &BytesStart<'_>, next_col: &mut usize) -> RawCell {
-    let col = attr(e, b"r")
-        .and_then(|r| column_of(&r))
-        .unwrap_or(*next_col);
+    // One pass over the attributes, without unescaping: r, s and t are
+    // plain ASCII (a cell reference, a number, a type name).
+    let (mut col, mut style, mut ty) = (None, 0usize, CellType::Number);
+    for a in e.attributes().flatten() {
+        let v = std::str::from_utf8(&a.value).unwrap_or("");
+        match a.key.local_name().as_ref() {
+            b"r" => col = column_of(v),
+            b"s" => style = v.parse().unwrap_or(0),
+            b"t" => {
+                ty = match v {
+                    "s" => CellType::Shared,
+                    "inlineStr" => CellType::Inline,
+                    "str" => CellType::Formula,
+                    "b" => CellType::Bool,
+                    "e" | "d" => CellType::Shown,
+                    _ => CellType::Number,
+                }
+            }
+            _ => {}
+        }
+    }
+    let col = col.unwrap_or(*next_col);
     *next_col = col + 1;
     RawCell {
         col,
-        style: attr(e, b"s").and_then(|s| s.parse().ok()).unwrap_or(0),
-        ty: attr(e, b"t").unwrap_or_default(),
+        style,
+        ty,
         value: String::new(),
         has_value: false,
     }
