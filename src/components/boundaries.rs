@@ -423,8 +423,8 @@ pub struct Drawing {
     pub width: f64,
     pub height: f64,
     pub wards: Vec<WardShape>,
-    /// District outlines (tiles only: the boundaries' districts would need
-    /// polygon unions, which the domain does not do).
+    /// District outlines: (code, path data). With boundaries, the edges
+    /// its wards do not share (`boundary_map::DistrictLabel::outline`).
     pub outlines: Vec<(String, String)>,
     /// District code and label position.
     pub labels: Vec<(String, f64, f64)>,
@@ -476,7 +476,12 @@ impl Drawing {
                     cy: w.label_y,
                 })
                 .collect(),
-            outlines: Vec::new(),
+            outlines: m
+                .districts
+                .iter()
+                .filter(|d| !d.outline.is_empty())
+                .map(|d| (d.code.clone(), d.outline.clone()))
+                .collect(),
             labels: m
                 .districts
                 .iter()

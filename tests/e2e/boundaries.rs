@@ -3,7 +3,7 @@
 //! and selection; wards without a polygon listed; a broken file shows its
 //! error and the tiles stay.
 //!
-//! The boundaries are SYNTHETIC, generated here: one square around each
+//! The boundaries are SYNTHETIC, generated here: one hexagon around each
 //! ward's tile centre (tiles.hexjson's q, r mapped to made-up longitudes and
 //! latitudes inside Hanoi's extent). They are not real ward boundaries,
 //! which the project may not ship.
@@ -70,15 +70,17 @@ fn omitted() -> BTreeSet<String> {
     [10, 50, 100].iter().map(|&i| codes[i].clone()).collect()
 }
 
-/// Made-up coordinates of a tile centre: 0.02° of longitude per column,
-/// odd rows half a column east, 0.0173° of latitude per row, northwards.
-fn centre(q: i64, r: i64) -> (f64, f64) {
-    let x = q as f64 + if r.rem_euclid(2) == 1 { 0.5 } else { 0.0 };
-    (105.6 + x * 0.02, 20.8 + r as f64 * 0.0173)
+/// Made-up coordinates of a point of the tile lattice: `x` counts half
+/// tile widths (0.01° of longitude) eastwards, `y` half radii (0.0057735°
+/// of latitude) northwards. Computed from integers, so the corners that
+/// neighbouring hexagons share are the same numbers.
+fn lon_lat(x: i64, y: i64) -> (f64, f64) {
+    (105.6 + x as f64 * 0.01, 20.8 + y as f64 * 0.0057735)
 }
 
-/// The synthetic FeatureCollection: a square of 0.016° around every tile
-/// centre but the omitted wards'; one ward is a MultiPolygon with a hole.
+/// The synthetic FeatureCollection: a hexagon around every tile centre but
+/// the omitted wards' (neighbours share their edges, as real boundaries
+/// do); the first ward is a MultiPolygon with a hole.
 fn synthetic_geojson() -> String {
     let left_out = omitted();
     let features: Vec<Value> = tiles()
@@ -86,24 +88,32 @@ fn synthetic_geojson() -> String {
         .filter(|(code, _)| !left_out.contains(code))
         .enumerate()
         .map(|(i, (code, (q, r)))| {
-            let (lon, lat) = centre(q, r);
-            let square = |h: f64| {
-                json!([
+            let (x, y) = (2 * q + r.rem_euclid(2), 3 * r);
+            let corners = [(0, 2), (1, 1), (1, -1), (0, -2), (-1, -1), (-1, 1), (0, 2)];
+            let hexagon: Vec<Value> = corners
+                .iter()
+                .map(|(dx, dy)| {
+                    let (lon, lat) = lon_lat(x + dx, y + dy);
+                    json!([lon, lat])
+                })
+                .collect();
+            let geometry = if i == 0 {
+                let (lon, lat) = lon_lat(x, y);
+                let h = 0.003;
+                let hole = json!([
                     [lon - h, lat - h],
                     [lon + h, lat - h],
                     [lon + h, lat + h],
                     [lon - h, lat + h],
                     [lon - h, lat - h]
-                ])
-            };
-            let geometry = if i == 0 {
-                json!({"type": "MultiPolygon", "coordinates": [[square(0.008), square(0.003)]]})
+                ]);
+                json!({"type": "MultiPolygon", "coordinates": [[hexagon, hole]]})
             } else {
-                json!({"type": "Polygon", "coordinates": [square(0.008)]})
+                json!({"type": "Polygon", "coordinates": [hexagon]})
             };
             json!({
                 "type": "Feature",
-                "properties": {"code": code, "note": "synthetic square, not a real boundary"},
+                "properties": {"code": code, "note": "synthetic hexagon, not a real boundary"},
                 "geometry": geometry
             })
         })
@@ -207,6 +217,17 @@ fn boundaries_from_an_address_replace_the_tiles_with_the_same_fills() {
                 "fill and class of {code}"
             );
         }
+        // District outlines: the synthetic hexagons of neighbouring wards
+        // share their edges, so every district with a drawn ward has one.
+        app.browser
+            .wait_until("district outlines", WAIT, async || {
+                let n = app
+                    .browser
+                    .count("svg.tile-map path.district-outline")
+                    .await;
+                (n >= 12).then_some(())
+            })
+            .await;
         // Holes stay holes.
         let rule = app
             .browser
@@ -329,8 +350,10 @@ fn boundaries_from_an_address_replace_the_tiles_with_the_same_fills() {
             .await;
         let svg = downloads["svg"].as_str().unwrap_or_default();
         assert!(svg.starts_with("<svg"), "{svg:.200}");
+        let outlines = svg.matches(r#"class="district-outline""#).count();
+        assert!(outlines >= 12, "{outlines} district outlines");
         assert_eq!(
-            svg.matches("<path").count(),
+            svg.matches("<path").count() - outlines,
             172,
             "one path per ward with a polygon"
         );

@@ -52,11 +52,18 @@ pub struct WardPath {
     pub label_y: f64,
 }
 
-/// Where a district's name goes: the label point of its ward nearest the
-/// mean of its wards' label points (so it sits on the district).
+/// A district's outline and where its name goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DistrictLabel {
     pub code: String,
+    /// SVG path data of the district's boundary: the edges of its wards
+    /// that no other of its wards shares, as closed rings ("M…L…Z") or open
+    /// lines where the file's rings do not meet exactly. Empty when its
+    /// wards share no edge at all (their vertices do not match), rather
+    /// than every ward edge drawn as a district boundary.
+    pub outline: String,
+    /// The label point of its ward nearest the mean of its wards' label
+    /// points (so it sits on the district).
     pub label_x: f64,
     pub label_y: f64,
 }
@@ -73,12 +80,6 @@ pub struct BoundaryMap {
     pub districts: Vec<DistrictLabel>,
     /// Codes of the registry's wards without a polygon, in registry order.
     pub missing: Vec<String>,
-}
-
-/// Formats a coordinate with at most one decimal, never "-0".
-fn num(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0 + 0.0;
-    format!("{rounded}")
 }
 
 struct Projection {
@@ -287,24 +288,25 @@ impl BoundaryMap {
         };
         let height = 2.0 * margin + span_y * k;
 
-        let wards: Vec<WardPath> = boundaries
+        let (wards, rings): (Vec<WardPath>, Vec<Vec<Vec<Tenths>>>) = boundaries
             .wards
             .iter()
             .map(|(code, polygons)| ward_path(code, polygons, &projection, step))
-            .collect();
+            .unzip();
 
-        let mut members: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
-        for ward in &wards {
+        type Members<'a> = (Vec<(f64, f64)>, Vec<&'a Vec<Tenths>>);
+        let mut members: BTreeMap<&str, Members> = BTreeMap::new();
+        for (ward, rings) in wards.iter().zip(&rings) {
             if let Some(w) = registry.ward(&ward.code) {
-                members
-                    .entry(w.district.as_str())
-                    .or_default()
-                    .push((ward.label_x, ward.label_y));
+                let entry = members.entry(w.district.as_str()).or_default();
+                entry.0.push((ward.label_x, ward.label_y));
+                entry.1.extend(rings.iter());
             }
         }
         let districts = members
             .into_iter()
-            .map(|(code, points)| {
+            .map(|(code, (points, rings))| {
+                let outline = district_outline(&rings, points.len());
                 let n = points.len().max(1) as f64;
                 let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
                 let my = points.iter().map(|p| p.1).sum::<f64>() / n;
@@ -319,6 +321,7 @@ impl BoundaryMap {
                     .unwrap_or((mx, my));
                 DistrictLabel {
                     code: code.to_string(),
+                    outline,
                     label_x,
                     label_y,
                 }
@@ -369,8 +372,18 @@ impl BoundaryMap {
     }
 }
 
-fn ward_path(code: &str, polygons: &[Polygon], projection: &Projection, step: usize) -> WardPath {
+/// A position in tenths of a viewBox unit: what the path data writes, and
+/// the key that makes the edges of neighbouring wards meet exactly.
+type Tenths = (i64, i64);
+
+fn ward_path(
+    code: &str,
+    polygons: &[Polygon],
+    projection: &Projection,
+    step: usize,
+) -> (WardPath, Vec<Vec<Tenths>>) {
     let mut d = String::new();
+    let mut all_rings = Vec::new();
     let mut best: Option<(f64, (f64, f64))> = None;
     for polygon in polygons {
         let rings: Vec<Vec<(f64, f64)>> = polygon
@@ -386,7 +399,11 @@ fn ward_path(code: &str, polygons: &[Polygon], projection: &Projection, step: us
             })
             .collect();
         for ring in &rings {
-            write_ring(&mut d, ring);
+            let tenths = rounded_ring(ring);
+            write_ring(&mut d, &tenths);
+            if !tenths.is_empty() {
+                all_rings.push(tenths);
+            }
         }
         if let Some(outer) = rings.first() {
             let a = area(outer);
@@ -396,38 +413,139 @@ fn ward_path(code: &str, polygons: &[Polygon], projection: &Projection, step: us
         }
     }
     let (label_x, label_y) = best.map(|(_, p)| p).unwrap_or((0.0, 0.0));
-    WardPath {
-        code: code.to_string(),
-        d,
-        label_x,
-        label_y,
-    }
+    (
+        WardPath {
+            code: code.to_string(),
+            d,
+            label_x,
+            label_y,
+        },
+        all_rings,
+    )
 }
 
-/// Appends one ring as "M x,y L x,y … Z", dropping positions that round to
+/// A ring's positions in tenths of a unit, dropping those that round to
 /// the previous one (at one decimal of a viewBox unit, a fraction of a
-/// pixel), so a finely drawn file gives a small path. A ring that rounds to
-/// fewer than three distinct positions is dropped: it would draw nothing.
-fn write_ring(d: &mut String, ring: &[(f64, f64)]) {
-    let mut points: Vec<String> = Vec::with_capacity(ring.len());
+/// pixel: a finely drawn file gives a small path) and the closing repeat
+/// of the first. Empty if fewer than three distinct positions remain: the
+/// ring would draw nothing.
+fn rounded_ring(ring: &[(f64, f64)]) -> Vec<Tenths> {
+    // Coordinates are within the viewBox (at most 400,000 units), so the
+    // conversions cannot overflow.
+    let mut points: Vec<Tenths> = Vec::with_capacity(ring.len());
     for (x, y) in ring {
-        let p = format!("{},{}", num(*x), num(*y));
+        let p = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
         if points.last() != Some(&p) {
             points.push(p);
         }
     }
-    // The closing position repeats the first: "Z" draws that edge.
     if points.len() > 1 && points.first() == points.last() {
         points.pop();
     }
     if points.len() < 3 {
-        return;
+        points.clear();
     }
-    for (i, p) in points.iter().enumerate() {
+    points
+}
+
+/// A coordinate in tenths as path data: "123.4", "12".
+fn tenths(v: i64) -> String {
+    let (whole, tenth) = (v.div_euclid(10), v.rem_euclid(10));
+    if tenth == 0 {
+        format!("{whole}")
+    } else if v < 0 && whole == -1 {
+        // -0.3 is whole -1 and tenth 7 in Euclidean terms.
+        format!("-0.{}", 10 - tenth)
+    } else if v < 0 {
+        format!("{}.{}", whole + 1, 10 - tenth)
+    } else {
+        format!("{whole}.{tenth}")
+    }
+}
+
+fn point(d: &mut String, (x, y): Tenths) {
+    d.push_str(&tenths(x));
+    d.push(',');
+    d.push_str(&tenths(y));
+}
+
+/// Appends one ring as "M x,y L x,y … Z" (nothing for an empty ring).
+fn write_ring(d: &mut String, ring: &[Tenths]) {
+    for (i, p) in ring.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
-        d.push_str(p);
+        point(d, *p);
     }
-    d.push('Z');
+    if !ring.is_empty() {
+        d.push('Z');
+    }
+}
+
+/// Removes an unused edge leaving `at` and returns its other end.
+fn take_edge(at: Tenths, from: &mut BTreeMap<Tenths, Vec<Tenths>>) -> Option<Tenths> {
+    let next = from.get_mut(&at)?.pop()?;
+    if let Some(back) = from.get_mut(&next) {
+        if let Some(i) = back.iter().position(|p| *p == at) {
+            back.swap_remove(i);
+        }
+    }
+    Some(next)
+}
+
+/// A district's outline from its wards' rings: every edge not shared by
+/// two of its wards (an edge inside the district appears once in each
+/// neighbour's ring, in either direction), chained into lines. Empty when
+/// the wards' edges do not meet (no shared edge although the district has
+/// several wards): files whose neighbours do not share vertices would
+/// otherwise have every ward edge drawn as a district boundary.
+fn district_outline(rings: &[&Vec<Tenths>], wards: usize) -> String {
+    let mut count: BTreeMap<(Tenths, Tenths), usize> = BTreeMap::new();
+    let mut total = 0usize;
+    for ring in rings {
+        for (i, a) in ring.iter().enumerate() {
+            let b = ring[(i + 1) % ring.len()];
+            let key = if *a <= b { (*a, b) } else { (b, *a) };
+            *count.entry(key).or_default() += 1;
+            total += 1;
+        }
+    }
+    let boundary: Vec<(Tenths, Tenths)> = count
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|(k, _)| k)
+        .collect();
+    if wards > 1 && boundary.len() == total {
+        return String::new();
+    }
+    // Chain the edges: from any unused edge, follow unused edges from its
+    // end as long as there is one.
+    let mut from: BTreeMap<Tenths, Vec<Tenths>> = BTreeMap::new();
+    for (a, b) in &boundary {
+        from.entry(*a).or_default().push(*b);
+        from.entry(*b).or_default().push(*a);
+    }
+    let mut d = String::new();
+    for (start, _) in &boundary {
+        let start = *start;
+        // Every edge is consumed from one of its ends: from `start`, walk
+        // until no edge goes on, as many times as edges leave `start`.
+        while let Some(mut at) = take_edge(start, &mut from) {
+            d.push('M');
+            point(&mut d, start);
+            loop {
+                if at == start {
+                    d.push('Z');
+                    break;
+                }
+                d.push('L');
+                point(&mut d, at);
+                match take_edge(at, &mut from) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    d
 }
 
 #[cfg(test)]
@@ -527,8 +645,12 @@ mod tests {
             let decimals = part.split_once('.').map_or(0, |(_, f)| f.len());
             assert!(decimals <= 1, "{part} in {d}");
         }
-        assert_eq!(num(-0.01), "0");
-        assert_eq!(num(12.34), "12.3");
+        assert_eq!(tenths(0), "0");
+        assert_eq!(tenths(123), "12.3");
+        assert_eq!(tenths(120), "12");
+        assert_eq!(tenths(-3), "-0.3");
+        assert_eq!(tenths(-27), "-2.7");
+        assert_eq!(tenths(-20), "-2");
     }
 
     #[test]
@@ -543,6 +665,30 @@ mod tests {
             (d.label_x, d.label_y),
             loaded.value.label_of("00004").unwrap()
         );
+    }
+
+    #[test]
+    fn district_outlines_leave_out_the_edges_its_wards_share() {
+        let map = BoundaryMap::load(&three_in_a_row(), &registry(), 300.0)
+            .unwrap()
+            .value;
+        // Three squares in a row: 12 edges, 2 shared pairs inside: one ring
+        // of 8 edges.
+        let outline = &map.districts[0].outline;
+        assert_eq!(outline.matches('M').count(), 1, "{outline}");
+        assert_eq!(outline.matches('Z').count(), 1, "{outline}");
+        assert_eq!(outline.matches('L').count(), 7, "{outline}");
+        // Wards whose vertices do not meet: no outline rather than all edges.
+        let apart = collection(&[
+            feature("00001", &polygon(&[square(105.80, 21.00, 0.01)])),
+            feature("00004", &polygon(&[square(105.8103, 21.0041, 0.01)])),
+        ]);
+        let map = BoundaryMap::load(&apart, &registry(), 300.0).unwrap().value;
+        assert_eq!(map.districts[0].outline, "");
+        // One ward alone is its district's outline.
+        let alone = collection(&[feature("00037", &polygon(&[square(105.80, 21.00, 0.01)]))]);
+        let map = BoundaryMap::load(&alone, &registry(), 300.0).unwrap().value;
+        assert_eq!(map.districts[0].outline.matches('L').count(), 3);
     }
 
     #[test]
