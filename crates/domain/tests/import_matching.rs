@@ -131,6 +131,24 @@ fn corpus_case_07_shared_names_need_a_district() {
 
     let v = by(&mut m, None, Some("Phường Quang Trung (Sơn Tây)"), None);
     assert_matched(&v, "09583");
+    // After commas, as in an address.
+    let v = by(
+        &mut m,
+        None,
+        Some("Phường Quang Trung, Quận Hà Đông, Hà Nội"),
+        None,
+    );
+    assert_matched(&v, "09550");
+    let v = by(&mut m, None, Some("Hàng Bồ, Hà Nội"), None);
+    assert_matched(&v, "00052");
+    let v = by(&mut m, None, Some("Quang Trung, Hà Nội"), None);
+    assert_eq!(v.status, MatchStatus::Ambiguous, "{v:?}");
+    let v = by(&mut m, None, Some("Quang Trung (Sơn Tây)"), Some("Hà Đông"));
+    assert_eq!(
+        v.reason.as_ref().unwrap().code,
+        "district-conflict",
+        "{v:?}"
+    );
     let v = by(&mut m, None, Some("Quang Trung"), Some("Q. Đống Đa"));
     assert_matched(&v, "00214");
     let v = by(&mut m, None, Some("Minh Khai"), Some("Hai Bà Trưng"));

@@ -337,6 +337,9 @@ struct ParsedName {
     district: Option<String>,
     /// Every word, prefixes included (for the nearest names).
     raw: Vec<String>,
+    /// Text after commas ("Hàng Bồ, Q. Hoàn Kiếm, Hà Nội"): a district
+    /// among them is used like one in brackets; the rest is ignored.
+    places: Vec<String>,
 }
 
 fn parse_name(text: &str) -> ParsedName {
@@ -348,6 +351,16 @@ fn parse_name(text: &str) -> ParsedName {
             district = Some(inner);
         }
         text = text[..open].trim().to_string();
+    }
+    // "Hàng Bồ, Hoàn Kiếm, Hà Nội": the name, then places it is in.
+    let mut places = Vec::new();
+    if let Some((first, rest)) = text.split_once(',') {
+        places = rest
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        text = first.trim().to_string();
     }
     let mut ws = words(&text);
     // Suffix "ward" / "phường" written after the name.
@@ -385,6 +398,7 @@ fn parse_name(text: &str) -> ParsedName {
         variants,
         hint,
         district,
+        places,
         raw,
     }
 }
@@ -746,7 +760,16 @@ impl<'r> Matcher<'r> {
 
         // The scope: the district column, or a district in brackets.
         let mut district = district_text.as_deref().map(|t| self.district_ref(t));
-        if let Some(inner) = parsed.as_ref().and_then(|p| p.district.clone()) {
+        let from_places = parsed.as_ref().and_then(|p| {
+            p.places
+                .iter()
+                .find(|place| !matches!(self.district_ref(place), DistrictRef::Unknown(_)))
+        });
+        let inner = parsed
+            .as_ref()
+            .and_then(|p| p.district.clone())
+            .or_else(|| from_places.cloned());
+        if let Some(inner) = inner {
             let from_name = self.district_ref(&inner);
             match (&district, &from_name) {
                 (None, _) => district = Some(from_name),
