@@ -29,7 +29,7 @@ use crate::store::use_store;
 /// Where the boundaries came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
-    /// The `boundaries` parameter's address, as written.
+    /// The `boundaries` parameter's address (absolute, from the store).
     Url(String),
     /// A file the reader picked: its name.
     File(String),
@@ -44,7 +44,7 @@ pub struct Ready {
     pub map: BoundaryMap,
     /// (code, name) of the registry's wards without a polygon.
     pub missing: Vec<(String, String)>,
-    /// Warnings other than the missing wards (thinning).
+    /// Warnings (thinning); the missing wards are in `missing`.
     pub warnings: Vec<Problem>,
 }
 
@@ -136,12 +136,7 @@ fn install(origin: Origin, text: &str, registry: &Registry, width: f64) {
                     (code.clone(), name)
                 })
                 .collect();
-            // The missing wards are listed by name under the map.
-            let warnings = loaded
-                .warnings
-                .into_iter()
-                .filter(|w| !w.message.contains("has no boundary"))
-                .collect();
+            let warnings = loaded.warnings;
             let host = match &origin {
                 Origin::Url(url) => foreign_host(url),
                 Origin::File(_) => None,
