@@ -63,7 +63,24 @@ pub struct RowReport {
     /// Ambiguous: the wards it could be; unmatched: the three nearest names.
     pub candidates: Vec<Candidate>,
     /// Why, when not matched (or a warning when matched), in both languages.
-    pub reason: Option<ImportNotice>,
+    ///
+    /// Codes (`matching` and `pipeline`): unmatched: `code-name-conflict`
+    /// (code and name name different wards; candidates: both),
+    /// `code-unknown-scheme` (6+ digits; the name only suggests),
+    /// `code-not-pilot`, `code-invalid`, `code-district-conflict`,
+    /// `not-in-district` (no such ward in the district column's district;
+    /// never matched on the name alone), `district-unknown`,
+    /// `district-conflict`, `unmatched-name` (candidates: three nearest),
+    /// `mojibake-tcvn3` / `mojibake-vni` / `mojibake-utf8-as-cp1252` /
+    /// `mojibake-windows-1258` (the conversion offered; candidates from the
+    /// converted name), `lost-letters`, `empty-row`, `fix-unknown-code`,
+    /// `left-out` (the user's fix dropped it); ambiguous: `ambiguous-name`;
+    /// out of scope: `out-of-scope`, `district-not-pilot`, or
+    /// `code-name-conflict` (a pilot ward's code with another unit's name);
+    /// duplicate: `duplicate` (names the first row); matched with a warning:
+    /// `name-misspelt` (matched on the code), `name-also-other-unit` (the
+    /// name is also a commune's or district's), or a mojibake code (matched
+    /// on the code, the name unreadable).
 }
 
 /// A notice in both languages, with a stable machine-readable `code`
