@@ -81,6 +81,7 @@ pub struct RowReport {
     /// `name-misspelt` (matched on the code), `name-also-other-unit` (the
     /// name is also a commune's or district's), or a mojibake code (matched
     /// on the code, the name unreadable).
+    pub reason: Option<ImportNotice>,
 }
 
 /// A notice in both languages, with a stable machine-readable `code`
