@@ -804,6 +804,59 @@ fn line_endings_quotes_padding_and_blank_lines() {
 }
 
 #[test]
+fn title_rows_and_excel_sep_line() {
+    let csv = "BẢNG TỔNG HỢP TỶ LỆ HỒ SƠ TRỰC TUYẾN, NĂM 2024\n\nMã;Tên phường;Tỷ lệ\n00052;Hàng Bồ;91,9\n";
+    match read(csv.as_bytes(), "t.csv", None).unwrap() {
+        Read::Table { sheet, notices, .. } => {
+            assert_eq!(sheet.headers, ["Mã", "Tên phường", "Tỷ lệ"]);
+            assert_eq!(sheet.rows.len(), 1);
+            assert_eq!(notices.len(), 1);
+            assert_eq!(notices[0].code, "title-rows-skipped");
+            assert!(notices[0].vi.contains("BẢNG TỔNG HỢP"));
+        }
+        Read::Json(_) => panic!(),
+    }
+    // A first row with one header over two columns is not a title when
+    // the next row holds numbers.
+    let (s, _) = read_delimited("ten,\nHàng Bồ,91.9\n").unwrap();
+    assert_eq!(s.headers, ["ten", ""]);
+    assert_eq!(s.rows.len(), 1);
+    // Excel's "sep=" line names the delimiter.
+    let (s, d) = read_delimited("sep=;\r\na,b;c\r\n1,5;2\r\n").unwrap();
+    assert_eq!(d, Delimiter::Semicolon);
+    assert_eq!(s.headers, ["a,b", "c"]);
+    // XLSX: a title in A1, the header in row 3.
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Bảng 1. Tỷ lệ").unwrap();
+    ws.write_string(2, 0, "Mã").unwrap();
+    ws.write_string(2, 1, "Tỷ lệ").unwrap();
+    ws.write_number(3, 0, 52).unwrap();
+    ws.write_number(3, 1, 91.9).unwrap();
+    match read(&wb.save_to_buffer().unwrap(), "t.xlsx", None).unwrap() {
+        Read::Table { sheet, notices, .. } => {
+            assert_eq!(sheet.headers, ["Mã", "Tỷ lệ"]);
+            assert_eq!(
+                sheet.rows,
+                [vec![
+                    Cell::Number {
+                        value: 52.0,
+                        percent: false
+                    },
+                    Cell::Number {
+                        value: 91.9,
+                        percent: false
+                    }
+                ]]
+            );
+            assert_eq!(notices[0].code, "title-rows-skipped");
+        }
+        Read::Json(_) => panic!(),
+    }
+}
+
+#[test]
 fn empty_and_oversized_tables_are_refused_precisely() {
     for t in ["", "\n\n", " , \n", "\u{FEFF}"] {
         assert_eq!(read_delimited(t).unwrap_err().code, "file-empty", "{t:?}");

@@ -75,8 +75,8 @@ fn empty_file() -> ImportNotice {
     )
 }
 
-/// Counts each candidate delimiter outside quotes on the first lines and
-/// picks the one the header has and the following lines repeat.
+/// Counts each candidate delimiter outside quotes on the first 20 lines
+/// and picks the one the most lines use the same number of times.
 fn sniff(text: &str) -> Delimiter {
     const CANDIDATES: [(char, Delimiter); 3] = [
         ('\t', Delimiter::Tab),
@@ -113,20 +113,17 @@ fn sniff(text: &str) -> Delimiter {
     if any && lines.len() < 20 {
         lines.push(counts);
     }
-    let Some(header) = lines.first() else {
-        return Delimiter::Comma;
-    };
     let mut best: Option<(usize, usize, Delimiter)> = None;
     for (i, (_, d)) in CANDIDATES.iter().enumerate() {
-        let h = header[i];
-        if h == 0 {
-            continue;
-        }
-        let consistent = lines.iter().filter(|l| l[i] == h).count();
-        // Order: more lines agreeing, then more fields; ties keep the
-        // earlier candidate (tab, then semicolon, then comma).
-        if best.is_none_or(|(c, hh, _)| (consistent, h) > (c, hh)) {
-            best = Some((consistent, h, *d));
+        // The field count most lines agree on (title lines above the
+        // header, with no separator, simply do not agree).
+        for h in lines.iter().map(|l| l[i]).filter(|&h| h > 0) {
+            let consistent = lines.iter().filter(|l| l[i] == h).count();
+            // Order: more lines agreeing, then more fields; ties keep the
+            // earlier candidate (tab, then semicolon, then comma).
+            if best.is_none_or(|(c, hh, _)| (consistent, h) > (c, hh)) {
+                best = Some((consistent, h, *d));
+            }
         }
     }
     best.map_or(Delimiter::Comma, |b| b.2)
@@ -141,7 +138,7 @@ fn blank(s: &str) -> bool {
 /// from a spreadsheet) into a [`Sheet`].
 ///
 /// - The delimiter (`,` `;` or tab) is sniffed from the first 20 lines,
-///   quotes respected: the one the header has and the next lines repeat.
+///   quotes respected: the one most lines use the same number of times.
 /// - Quoted fields (RFC 4180, `""` for a quote) may hold separators and
 ///   line breaks; CRLF, LF and CR all end lines.
 /// - The first non-blank line is the header: a BOM glued to it is removed,
@@ -156,17 +153,108 @@ fn blank(s: &str) -> bool {
 /// [`MAX_ROWS`] data rows), "too-many-columns" (more than [`MAX_COLUMNS`]),
 /// "too-many-cells" (more than [`MAX_CELLS`] rows × columns).
 pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
-    let text = text.trim_start_matches('\u{FEFF}');
-    let delimiter = sniff(text);
+    read_delimited_noted(text).map(|(sheet, delimiter, _)| (sheet, delimiter))
+}
+
+/// How many rows above the header may be skipped as title rows.
+const TITLE_LOOKAHEAD: usize = 10;
+
+/// Whether a cell's text is a number (digits with separators, sign, "%").
+fn numeric_text(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'%' | b'-' | b'+' | b' '))
+}
+
+/// The number of title rows above the header: when the first row has a
+/// single filled cell (a title such as "BẢNG TỔNG HỢP…") and one of the
+/// next rows (within ten) has at least two filled cells, all text and none
+/// a number, that row is the header. 0 otherwise. `filled(i)` gives row
+/// `i`'s filled cells, or `None` past the end.
+pub(crate) fn title_rows<'a, F, I>(filled: F) -> usize
+where
+    F: Fn(usize) -> Option<I>,
+    I: Iterator<Item = &'a Cell>,
+{
+    let count = |i: usize| filled(i).map(|it| it.filter(|c| !matches!(c, Cell::Empty)).count());
+    if count(0) != Some(1) {
+        return 0;
+    }
+    for j in 1..=TITLE_LOOKAHEAD {
+        match count(j) {
+            None => return 0,
+            Some(0 | 1) => continue,
+            Some(_) => {
+                let header_like = filled(j).is_some_and(|mut it| {
+                    it.all(|c| match c {
+                        Cell::Empty => true,
+                        Cell::Text(t) => !numeric_text(t),
+                        Cell::Number { .. } => false,
+                    })
+                });
+                return if header_like { j } else { 0 };
+            }
+        }
+    }
+    0
+}
+
+pub(crate) fn title_notice(n: usize, title: &str) -> ImportNotice {
+    let title: String = title.trim().chars().take(80).collect();
+    notice(
+        "title-rows-skipped",
+        format!("Bỏ qua {n} dòng ở đầu bảng chỉ có tiêu đề (“{title}”); dòng tiếp theo có nhiều ô được đọc làm tiêu đề cột."),
+        format!("Skipped {n} row(s) at the top that hold only a title (“{title}”); the next row with several cells is read as the column headers."),
+    )
+}
+
+/// Excel's "sep=;" first line names the delimiter: returns it and the text
+/// after that line.
+fn excel_sep_line(text: &str) -> Option<(Delimiter, &str)> {
+    let rest = text.strip_prefix("sep=")?;
+    let mut chars = rest.chars();
+    let d = match chars.next()? {
+        ',' => Delimiter::Comma,
+        ';' => Delimiter::Semicolon,
+        '\t' => Delimiter::Tab,
+        _ => return None,
+    };
+    let after = chars.as_str();
+    let after = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+        .or_else(|| after.strip_prefix('\r'))?;
+    Some((d, after))
+}
+
+/// [`read_delimited`], with the notices of the reading: "title-rows-skipped"
+/// when title rows above the header were skipped.
+///
+/// Also understands Excel's "sep=;" first line, and skips title rows (a
+/// first row with a single filled cell above a header row of text).
+pub fn read_delimited_noted(
+    text: &str,
+) -> Result<(Sheet, Delimiter, Vec<ImportNotice>), ImportNotice> {
+    let mut text = text.trim_start_matches('\u{FEFF}');
+    let delimiter = match excel_sep_line(text) {
+        Some((d, rest)) => {
+            text = rest;
+            d
+        }
+        None => sniff(text),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.as_byte())
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Every row from the first non-blank one: title rows, header, data.
+    let mut all: Vec<Vec<Cell>> = Vec::new();
     let mut width = 0usize;
     let mut record = csv::StringRecord::new();
+    let slack = TITLE_LOOKAHEAD + 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -178,35 +266,18 @@ pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
         if record.len() > MAX_COLUMNS {
             return Err(too_many_columns(record.len()));
         }
-        if headers.is_none() {
-            if record.iter().all(blank) {
-                continue;
-            }
-            let h: Vec<String> = record
-                .iter()
-                .map(|f| {
-                    nfc(f.trim_matches(|c: char| {
-                        c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
-                    }))
-                    .into_owned()
-                })
-                .collect();
-            width = h.len();
-            headers = Some(h);
+        if record.iter().all(blank) && (all.is_empty() || all.len() >= MAX_ROWS + slack) {
+            // Blank lines before the header, and after the cap, do not count.
             continue;
         }
-        if rows.len() >= MAX_ROWS {
-            // Blank lines after the cap do not count.
-            if record.iter().all(blank) {
-                continue;
-            }
+        if all.len() >= MAX_ROWS + slack {
             return Err(too_many_rows());
         }
         width = width.max(record.len());
-        if rows.len().saturating_add(1).saturating_mul(width) > MAX_CELLS {
-            return Err(too_many_cells(rows.len() + 1, width));
+        if all.len().saturating_add(1).saturating_mul(width) > MAX_CELLS + slack * MAX_COLUMNS {
+            return Err(too_many_cells(all.len() + 1, width));
         }
-        rows.push(
+        all.push(
             record
                 .iter()
                 .map(|f| {
@@ -219,7 +290,30 @@ pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
                 .collect(),
         );
     }
-    let mut headers = headers.ok_or_else(empty_file)?;
+    if all.is_empty() {
+        return Err(empty_file());
+    }
+    let mut notices = Vec::new();
+    let skip = title_rows(|i| all.get(i).map(|r| r.iter()));
+    if skip > 0 {
+        let title = all[0].iter().find_map(|c| match c {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+        notices.push(title_notice(skip, title.unwrap_or("")));
+    }
+    let mut rows = all.split_off(skip + 1);
+    let mut headers: Vec<String> = all
+        .pop()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| match c {
+            Cell::Text(t) => t
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
+                .to_string(),
+            _ => String::new(),
+        })
+        .collect();
     // Blank trailing rows.
     while rows
         .last()
@@ -227,24 +321,30 @@ pub fn read_delimited(text: &str) -> Result<(Sheet, Delimiter), ImportNotice> {
     {
         rows.pop();
     }
+    if rows.len() > MAX_ROWS {
+        return Err(too_many_rows());
+    }
     // Trailing columns with neither a header nor any data.
-    while width > 0 {
+    while width > 1 {
         let col = width - 1;
         let header_blank = headers.get(col).is_none_or(|h| h.is_empty());
         let data_blank = rows
             .iter()
             .all(|r| r.get(col).is_none_or(|c| matches!(c, Cell::Empty)));
-        if header_blank && data_blank && width > 1 {
+        if header_blank && data_blank {
             width -= 1;
         } else {
             break;
         }
     }
+    if rows.len().saturating_mul(width) > MAX_CELLS {
+        return Err(too_many_cells(rows.len(), width));
+    }
     headers.resize(width, String::new());
     for row in &mut rows {
         row.resize(width, Cell::Empty);
     }
-    Ok((Sheet { headers, rows }, delimiter))
+    Ok((Sheet { headers, rows }, delimiter, notices))
 }
 
 /// What [`read`] found in a file.
@@ -277,11 +377,11 @@ pub enum Read {
 /// "format-xls" (Excel 97–2003 workbook), "format-pdf", "format-binary".
 pub fn read(bytes: &[u8], file_name_hint: &str, sheet: Option<&str>) -> Result<Read, ImportNotice> {
     if bytes.starts_with(b"PK\x03\x04") {
-        let (sheets, table) = super::xlsx::read_xlsx(bytes, sheet)?;
+        let (sheets, table, notices) = super::xlsx::read_xlsx_noted(bytes, sheet)?;
         return Ok(Read::Table {
             sheet: table,
             encoding: "XLSX".to_string(),
-            notices: Vec::new(),
+            notices,
             sheets,
         });
     }
@@ -320,11 +420,13 @@ pub fn read(bytes: &[u8], file_name_hint: &str, sheet: Option<&str>) -> Result<R
     {
         return Ok(Read::Json(decoded.text));
     }
-    let (sheet, _) = read_delimited(&decoded.text)?;
+    let (sheet, _, more) = read_delimited_noted(&decoded.text)?;
+    let mut notices = decoded.notices;
+    notices.extend(more);
     Ok(Read::Table {
         sheet,
         encoding: decoded.encoding.name().to_string(),
-        notices: decoded.notices,
+        notices,
         sheets: Vec::new(),
     })
 }

@@ -569,6 +569,16 @@ fn sheet_not_found(name: &str, names: &[String]) -> ImportNotice {
 /// "xlsx-no-sheet", "file-empty", "too-many-rows", "too-many-columns",
 /// "too-many-cells".
 pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<String>, Sheet), ImportNotice> {
+    read_xlsx_noted(bytes, sheet).map(|(names, sheet, _)| (names, sheet))
+}
+
+/// [`read_xlsx`], with the notices of the reading: "title-rows-skipped"
+/// when rows above the header held only a title (a single filled cell)
+/// and were skipped.
+pub fn read_xlsx_noted(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(Vec<String>, Sheet, Vec<ImportNotice>), ImportNotice> {
     let mut parts = Parts::open(bytes)?;
     // The workbook part, from the package relationships.
     let workbook_name = match parts.read("_rels/.rels")? {
@@ -663,7 +673,18 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<String>, Shee
     let rows = worksheet(&xml, &strings, &percent)?;
     drop(xml);
 
-    let mut iter = rows.into_iter();
+    let mut notices = Vec::new();
+    let rows: Vec<(usize, Vec<(usize, Cell)>)> = rows.into_iter().collect();
+    let skip =
+        super::table::title_rows(|i| rows.get(i).map(|(_, cells)| cells.iter().map(|(_, c)| c)));
+    if skip > 0 {
+        let title = rows[0].1.iter().find_map(|(_, c)| match c {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+        notices.push(super::table::title_notice(skip, title.unwrap_or("")));
+    }
+    let mut iter = rows.into_iter().skip(skip);
     let (header_index, header_cells) = iter.next().ok_or_else(|| {
         notice(
             "file-empty",
@@ -721,5 +742,6 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<String>, Shee
             headers,
             rows: data,
         },
+        notices,
     ))
 }
