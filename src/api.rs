@@ -440,7 +440,10 @@ pub async fn fetch_ward_dataset(
     };
     let mut loaded = Dataset::parse(&text, registry).map_err(|problems| invalid(&url, problems))?;
     if user_supplied {
-        // A reader's `?catalogue=`: labelled as theirs whatever it claims.
+        // A reader's `?catalogue=`: labelled as theirs whatever it claims,
+        // under the id the store gave its entry (made unique if the
+        // publisher reused one of ours).
+        loaded.value.id = expected_id.to_string();
         crate::store::label_user_supplied(
             &mut loaded.value,
             &ward_domain::import::Origin::Url(url.clone()),

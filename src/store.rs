@@ -293,6 +293,17 @@ impl Store {
             warnings,
         } = loaded;
         label_user_supplied(&mut dataset, &origin);
+        if let Origin::Url(url) = &origin {
+            // A `?data=` table the reader has just mapped in the panel: its
+            // "choose the columns" notice is done.
+            self.links.update(|links| {
+                for link in links.iter_mut() {
+                    if link.url == *url && link.state == LinkState::NeedsMapping {
+                        link.state = LinkState::Loaded;
+                    }
+                }
+            });
+        }
         let replaced = self.user.with_untracked(|user| {
             user.iter()
                 .find(|u| u.origin == origin)
@@ -508,14 +519,62 @@ impl Store {
     /// A table fetched from a link: the import worker reads it with a
     /// guessed mapping; shown when that yields a dataset, else handed to
     /// the "Your data" panel.
+    ///
+    /// The dataset is shown when the guess yields one that passes
+    /// `Dataset::parse`. When rows could not all be placed (ambiguous,
+    /// unmatched…), the outcome also goes to the panel, whose match report
+    /// lists them with their reasons and lets the reader fix them.
     async fn import_table(self, origin: Origin, bytes: Vec<u8>, registry: &Registry) -> LinkState {
-        let _ = registry;
-        self.pending_import.set(Some(PendingImport {
-            origin,
-            bytes: Arc::new(bytes),
-            outcome: None,
-        }));
-        LinkState::NeedsMapping
+        let request = ward_domain::import::ImportRequest {
+            origin: origin.clone(),
+            sheet: None,
+            mapping: None,
+            meta: None,
+            fixes: Vec::new(),
+            // A link is opened without anyone to ask: legacy-font text is
+            // converted, and the panel's notice says so.
+            convert_legacy: true,
+        };
+        let bytes = Arc::new(bytes);
+        let outcome = match crate::import::worker_client::run_import(bytes.to_vec(), &request).await
+        {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let url = match &origin {
+                    Origin::Url(url) => url.clone(),
+                    _ => String::new(),
+                };
+                return LinkState::Failed(LoadError::Invalid {
+                    url,
+                    problems: vec![ward_domain::Problem::error("$", error.to_string())],
+                });
+            }
+        };
+        let shown = outcome
+            .dataset_json
+            .as_deref()
+            .filter(|_| outcome.fatal.is_empty())
+            .and_then(|json| Dataset::parse(json, registry).ok())
+            .filter(|loaded| loaded.value.level == Level::Ward);
+        let all_placed = outcome
+            .report
+            .iter()
+            .all(|row| row.status == ward_domain::import::MatchStatus::Matched);
+        let state = match shown {
+            Some(loaded) => {
+                self.add_loaded_user_dataset(loaded, origin.clone());
+                LinkState::Loaded
+            }
+            None => LinkState::NeedsMapping,
+        };
+        if state == LinkState::NeedsMapping || !all_placed {
+            self.pending_import.set(Some(PendingImport {
+                origin,
+                bytes,
+                outcome: Some(outcome),
+            }));
+        }
+        state
     }
 
     /// `?catalogue=`: a publisher's catalogue; its ward entries, with their
@@ -735,11 +794,27 @@ fn LinkNotices(registry: StoredValue<Registry>) -> impl IntoView {
     let i18n = use_i18n();
     let store = use_store();
     let location = use_location();
-    let refused = move || {
-        let (_, dropped) = parse_query(&location.search.get());
+    // The refused addresses of the link that opened the page, and of any
+    // later address that has some: the views tidy the address bar (a
+    // refused parameter is not written back), and the notice must stay.
+    let refused_in = |search: &str| {
+        let (_, dropped) = parse_query(search);
         dropped
             .into_iter()
             .filter(|d| d.reason == DropReason::AddressRefused)
+            .collect::<Vec<_>>()
+    };
+    let refused_params = RwSignal::new(refused_in(&location.search.get_untracked()));
+    Effect::new(move |_| {
+        let now = refused_in(&location.search.get());
+        if !now.is_empty() {
+            refused_params.set(now);
+        }
+    });
+    let refused = move || {
+        refused_params
+            .get()
+            .into_iter()
             .map(|d| {
                 let param = d.param.clone();
                 let value = d.value.clone();

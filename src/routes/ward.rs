@@ -41,6 +41,7 @@ pub fn WardPage() -> impl IntoView {
                     .into_any(),
                 }
             } />
+            <crate::import::panel::ImportPanel />
         </section>
     }
 }
@@ -121,6 +122,11 @@ fn profile_row(
                 <span class=format!("tag tag-{}", provenance_id(dataset.provenance))>
                     {provenance_short(dataset.provenance, lang)}
                 </span>
+                // Who supplied figures nobody checked: the URL's host, or "your file".
+                {(dataset.provenance == Provenance::UserSupplied).then(|| {
+                    let who = ward_domain::export::supplier(&dataset.source, lang);
+                    view! { " " <span class="supplier dataset-text" data-testid="supplier">{who}</span> }
+                })}
             </td>
         </tr>
     }

@@ -36,7 +36,9 @@ GROUPS = (
 STYLES = ("percent", "decimal", "integer")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 PERIOD_TYPES = ("quarter", "year", "month")
-PROVENANCES = ("official", "reported", "estimated", "synthetic")
+# "user_supplied": what the app labels every dataset a reader brings (a
+# `?data=` link, a file, a paste), whatever the file says (docs/data-format.md).
+PROVENANCES = ("official", "reported", "estimated", "synthetic", "user_supplied")
 MISSING_REASONS = ("not_applicable", "suppressed", "not_collected", "not_reported")
 FLAGS = ("provisional",)
 
