@@ -50,6 +50,7 @@ pub fn ComparePage() -> impl IntoView {
         <section class="compare">
             <h1>{move || i18n.t().pages.compare_title}</h1>
             <p class="lede">{move || i18n.t().pages.compare_lede}</p>
+            <crate::import::panel::ImportPanel />
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <Comparison data /> } />
             } />

@@ -43,6 +43,7 @@ pub fn CompositePage() -> impl IntoView {
         <section class="composite">
             <h1>{move || i18n.t().pages.composite_title}</h1>
             <p class="lede">{move || i18n.t().pages.composite_lede}</p>
+            <crate::import::panel::ImportPanel />
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <Composite data /> } />
             } />

@@ -57,6 +57,7 @@ pub fn DistrictPage() -> impl IntoView {
                     .into_any(),
                 }
             } />
+            <crate::import::panel::ImportPanel />
         </section>
     }
 }

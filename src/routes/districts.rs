@@ -129,6 +129,7 @@ pub fn DistrictsPage() -> impl IntoView {
         <section class="districts">
             <h1>{move || i18n.t().pages.districts_title}</h1>
             <p class="lede">{move || i18n.t().pages.districts_lede}</p>
+            <crate::import::panel::ImportPanel />
             <WithBase view=move |base| view! {
                 <WithWardData base view=move |data| view! { <DistrictRanking data /> } />
             } />

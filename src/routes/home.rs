@@ -17,6 +17,7 @@ pub fn HomePage() -> impl IntoView {
                 <span lang="vi">"Sơn Tây"</span>
                 {move || i18n.t().home.lede_after_son_tay}
             </p>
+            <crate::import::panel::ImportPanel />
             <WithBase view=|base| view! { <HomeView base /> } />
         </section>
     }
