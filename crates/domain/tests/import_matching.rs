@@ -382,6 +382,7 @@ fn out_of_scope_units_are_said_to_be() {
         new_2025.full_name
     );
     assert!(v.reason.as_ref().unwrap().en.contains("2025"), "{v:?}");
+    assert_eq!(v.reason.as_ref().unwrap().code, "out-of-scope-2025");
     // The ward called Long Biên is still a ward, with a note on the district.
     let v = name(&mut m, "Long Biên");
     assert_eq!(v.status, MatchStatus::Matched, "{v:?}");
@@ -1060,4 +1061,44 @@ fn a_share_from_numerator_and_denominator() {
         (Some(88.0), Some(22.0), Some(25.0))
     );
     assert!(ds.observation("00061", "2024").is_none());
+}
+
+#[test]
+fn a_file_of_2025_units_is_said_to_be_one() {
+    let reg = registry();
+    let units = ward_domain::import::matching::other_units();
+    let new: Vec<&str> = units
+        .iter()
+        .filter(|u| {
+            u.kind == ward_domain::import::matching::OtherKind::Unit2025
+                && !units.iter().any(|o| o.kind != u.kind && o.name == u.name)
+                && !reg
+                    .wards
+                    .iter()
+                    .any(|w| ward_domain::fold::fold(&w.name) == ward_domain::fold::fold(&u.name))
+        })
+        .map(|u| u.full_name.as_str())
+        .take(4)
+        .collect();
+    assert_eq!(new.len(), 4);
+    let body = format!(
+        "Đơn vị,Năm,Tỷ lệ\nHàng Bồ,2025,1\n{}\n",
+        new.iter()
+            .map(|n| format!("{n},2025,2"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let out = run(body.as_bytes(), &request(Origin::Paste), &reg);
+    assert!(
+        out.notices.iter().any(|n| n.code == "units-2025"),
+        "{:?}",
+        out.notices
+    );
+    assert_eq!(
+        out.report
+            .iter()
+            .filter(|r| r.status == MatchStatus::OutOfScope)
+            .count(),
+        4
+    );
 }

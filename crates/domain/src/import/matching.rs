@@ -1225,7 +1225,11 @@ impl<'r> Matcher<'r> {
             how: None,
             candidates,
             reason: Some(notice(
-                "out-of-scope",
+                if u.kind == OtherKind::Unit2025 {
+                    "out-of-scope-2025"
+                } else {
+                    "out-of-scope"
+                },
                 format!("“{name}”: {vi}."),
                 format!("“{name}”: {en}."),
             )),

@@ -620,6 +620,24 @@ fn from_sheet(
         ));
     }
 
+    // A file of the units after 1 July 2025 is not a file of the pilot
+    // wards, even where a new unit kept an old ward's name.
+    let new_units = report
+        .iter()
+        .filter(|r| {
+            r.reason
+                .as_ref()
+                .is_some_and(|n| n.code == "out-of-scope-2025")
+        })
+        .count();
+    if new_units >= 3 || (new_units > 0 && new_units * 5 >= report.len()) {
+        notices.push(notice(
+            "units-2025",
+            format!("{new_units} dòng là đơn vị hành chính sau sắp xếp ngày 1/7/2025: tệp có vẻ dùng đơn vị mới. Bảng điều khiển chỉ có 175 phường thí điểm năm 2021; phường mới trùng tên phường cũ có thể có địa giới khác."),
+            format!("{new_units} rows are units created in the reorganisation of 1 July 2025: the file seems to use the new units. The dashboard has the 175 pilot wards of 2021 only; a new ward that kept an old ward's name may cover a different area."),
+        ));
+    }
+
     // Periods: one type, ascending.
     let mut periods: Vec<String> = observations
         .iter()

@@ -75,7 +75,8 @@ pub struct RowReport {
     /// `mojibake-windows-1258` (the conversion offered; candidates from the
     /// converted name), `lost-letters`, `empty-row`, `fix-unknown-code`,
     /// `left-out` (the user's fix dropped it); ambiguous: `ambiguous-name`;
-    /// out of scope: `out-of-scope`, `district-not-pilot`, or
+    /// out of scope: `out-of-scope`, `out-of-scope-2025` (a unit created in
+    /// 2025), `district-not-pilot`, or
     /// `code-name-conflict` (a pilot ward's code with another unit's name);
     /// duplicate: `duplicate` (names the first row); matched with a warning:
     /// `name-misspelt` (matched on the code), `name-also-other-unit` (the
