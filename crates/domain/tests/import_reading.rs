@@ -649,6 +649,37 @@ fn every_vietnamese_letter_round_trips_through_tcvn3_vni_and_windows_1258() {
 }
 
 #[test]
+fn tcvn3_capitals_come_back_as_capitals() {
+    // Capitals with a tone mark are written with the lowercase codes.
+    let bytes = tcvn3_encode("PHƯỜNG HÀNG BỒ, Phường Hàng Bồ");
+    assert_eq!(
+        decode_with(&bytes, Encoding::Tcvn3),
+        "PHƯỜNG HÀNG BỒ, Phường Hàng Bồ"
+    );
+}
+
+#[test]
+fn xlsx_hidden_sheets_are_not_offered_nor_read_by_default() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let hidden = wb.add_worksheet();
+    hidden.set_name("tra cứu").unwrap();
+    hidden.write_string(0, 0, "lookup").unwrap();
+    hidden.set_hidden(true);
+    let ws = wb.add_worksheet();
+    ws.set_name("Số liệu").unwrap();
+    ws.write_string(0, 0, "Mã").unwrap();
+    ws.write_string(0, 1, "Tỷ lệ").unwrap();
+    ws.set_active(true);
+    let bytes = wb.save_to_buffer().unwrap();
+    let (names, sheet) = read_xlsx(&bytes, None).unwrap();
+    assert_eq!(names, ["Số liệu"]);
+    assert_eq!(sheet.headers, ["Mã", "Tỷ lệ"]);
+    let (_, sheet) = read_xlsx(&bytes, Some("tra cứu")).unwrap();
+    assert_eq!(sheet.headers, ["lookup"]);
+}
+
+#[test]
 fn every_ward_and_district_name_round_trips_and_is_detected_whole_file() {
     let reg = registry();
     let mut csv = String::from("ma_phuong,ten_phuong,quan\r\n");

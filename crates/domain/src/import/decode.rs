@@ -278,7 +278,7 @@ pub fn decode_with(bytes: &[u8], encoding: Encoding) -> String {
             }
             out
         }
-        Encoding::Tcvn3 => bytes.iter().map(|&b| tcvn3_char(b)).collect(),
+        Encoding::Tcvn3 => capitalise_tcvn3_words(bytes.iter().map(|&b| tcvn3_char(b)).collect()),
         Encoding::Vni => vni_decode(bytes),
         Encoding::Utf8 | Encoding::Utf8Bom => String::from_utf8_lossy(bytes).into_owned(),
         Encoding::Utf16Le => utf16(bytes, false, &mut Vec::new()),
@@ -428,6 +428,46 @@ static TCVN3_LETTERS: [(u8, char); 74] = [
     (0xFD, 'ý'),
     (0xFE, 'ỵ'),
 ];
+
+/// TCVN3 has no capitals with a tone mark: text in capitals is set in a
+/// capitals font (".VnTimeH") with the lowercase codes. A word whose ASCII
+/// letters are all capitals ("PH" + ư + ờ + "NG") is such a word: its
+/// lowercase Vietnamese letters are made capitals ("PHƯỜNG").
+fn capitalise_tcvn3_words(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    // Whether the previous word was in capitals: a word with a single
+    // ASCII capital ("B" + ồ) is in capitals only after one.
+    let mut prev_upper = false;
+    let mut flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
+        let lower = word.bytes().any(|b| b.is_ascii_lowercase());
+        let upper = !lower && (capitals >= 2 || (capitals == 1 && prev_upper));
+        if upper && !word.is_ascii() {
+            out.extend(word.chars().flat_map(char::to_uppercase));
+        } else {
+            out.push_str(word);
+        }
+        prev_upper = upper || (!lower && capitals >= 2);
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
 
 /// The TCVN3 letter of one byte; bytes that are not letters in TCVN3 read
 /// as Windows-1258 (punctuation, symbols).

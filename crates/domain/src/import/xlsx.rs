@@ -550,8 +550,9 @@ fn sheet_not_found(name: &str, names: &[String]) -> ImportNotice {
     )
 }
 
-/// Reads sheet `sheet` (by name; default the first) of an XLSX workbook.
-/// Returns the workbook's sheet names, in order, and the sheet read.
+/// Reads sheet `sheet` (by name; default the first visible one) of an XLSX
+/// workbook. Returns the workbook's visible sheet names, in order, and the
+/// sheet read.
 ///
 /// - The first row with a value is the header (numbers in it are written
 ///   as shown, e.g. 2022 → "2022"); headers are trimmed and NFC.
@@ -596,8 +597,8 @@ pub fn read_xlsx_noted(
     let workbook = parts
         .read(&workbook_name)?
         .ok_or_else(|| corrupt("no workbook part"))?;
-    // Sheets in order: (name, relationship id).
-    let mut sheets: Vec<(String, String)> = Vec::new();
+    // Sheets in order: (name, relationship id, visible).
+    let mut sheets: Vec<(String, String, bool)> = Vec::new();
     {
         let mut reader = Reader::from_reader(workbook.as_slice());
         let mut buf = Vec::new();
@@ -606,7 +607,8 @@ pub fn read_xlsx_noted(
                 Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"sheet" => {
                     let name = attr(&e, b"name").unwrap_or_default();
                     let id = attr(&e, b"id").unwrap_or_default();
-                    sheets.push((name, id));
+                    let visible = attr(&e, b"state").is_none_or(|s| s == "visible");
+                    sheets.push((name, id, visible));
                 }
                 Ok(Event::Eof) => break,
                 Err(e) => return Err(corrupt(&format!("workbook: {e}"))),
@@ -615,7 +617,17 @@ pub fn read_xlsx_noted(
             buf.clear();
         }
     }
-    let names: Vec<String> = sheets.iter().map(|(n, _)| n.clone()).collect();
+    // Hidden sheets (lookup tables, old versions) are not offered, nor read
+    // by default, unless every sheet is hidden; a hidden one can still be
+    // asked for by name.
+    if sheets.iter().all(|s| !s.2) {
+        sheets.iter_mut().for_each(|s| s.2 = true);
+    }
+    let names: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.2)
+        .map(|(n, _, _)| n.clone())
+        .collect();
     if sheets.is_empty() {
         return Err(notice(
             "xlsx-no-sheet",
@@ -623,17 +635,20 @@ pub fn read_xlsx_noted(
             "The workbook has no sheets.",
         ));
     }
-    let (_, rel_id) = match sheet {
+    let (_, rel_id, _) = match sheet {
         Some(want) => sheets
             .iter()
-            .find(|(n, _)| n == want)
+            .find(|(n, _, _)| n == want)
             .or_else(|| {
                 sheets
                     .iter()
-                    .find(|(n, _)| n.trim().eq_ignore_ascii_case(want.trim()))
+                    .find(|(n, _, _)| n.trim().eq_ignore_ascii_case(want.trim()))
             })
             .ok_or_else(|| sheet_not_found(want, &names))?,
-        None => &sheets[0],
+        None => sheets
+            .iter()
+            .find(|s| s.2)
+            .ok_or_else(|| corrupt("no sheet"))?,
     };
     let rels_name = match workbook_name.rsplit_once('/') {
         Some((d, f)) => format!("{d}/_rels/{f}.rels"),
