@@ -405,6 +405,13 @@ fn unmatched_rows_get_the_three_nearest_names() {
     assert_eq!(v.candidates[0].code, "00052", "{v:?}");
     let v = name(&mut m, "Cua Dong");
     assert_matched(&v, "00055");
+    // A full stop, quotes, a code in the name column.
+    assert_matched(&name(&mut m, "P. Hàng Bồ."), "00052");
+    assert_matched(&name(&mut m, "“Hàng Bồ”"), "00052");
+    assert_matched(&name(&mut m, "\"Phường Hàng Bồ\""), "00052");
+    let v = name(&mut m, "52");
+    assert_matched(&v, "00052");
+    assert_eq!(v.how, Some(MatchHow::Code));
     let v = name(&mut m, "Phúc Xa Xa");
     assert_eq!(v.candidates[0].name, "Phúc Xá", "{v:?}");
 }

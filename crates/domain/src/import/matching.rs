@@ -159,7 +159,9 @@ fn words(text: &str) -> Vec<String> {
     };
     for c in text.chars() {
         match c {
-            ' ' | '-' | '–' | '_' | ',' => flush(&mut cur, &mut out),
+            ' ' | '-' | '–' | '_' | ',' | '"' | '“' | '”' | '\'' | '‘' | '’' => {
+                flush(&mut cur, &mut out)
+            }
             '.' => {
                 cur.push('.');
                 flush(&mut cur, &mut out);
@@ -394,6 +396,15 @@ fn parse_name(text: &str) -> ParsedName {
         }
     }
     variants.push(ws);
+    // A full stop after the name ("P. Hàng Bồ.") is no part of it.
+    for v in &mut variants {
+        for w in v.iter_mut() {
+            while w.len() > 1 && w.ends_with('.') {
+                w.pop();
+            }
+        }
+        v.retain(|w| w != ".");
+    }
     ParsedName {
         variants,
         hint,
@@ -753,9 +764,21 @@ impl<'r> Matcher<'r> {
 
     fn decide(&mut self, row: RowInput<'_>) -> Verdict {
         let blank = |t: Option<&str>| t.map(clean).filter(|t| !t.is_empty());
-        let code = blank(row.code);
-        let name = blank(row.name);
+        let mut code = blank(row.code);
+        let mut name = blank(row.name);
         let district_text = blank(row.district);
+        // A name column holding a code ("00052", "52") is read as the code.
+        if code.is_none()
+            && name.as_deref().is_some_and(|n| {
+                n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && matches!(
+                        normalize_code(&Cell::Text(n.to_string())),
+                        CodeRead::Code(_)
+                    )
+            })
+        {
+            code = name.take();
+        }
         let parsed = name.as_deref().map(parse_name);
 
         // The scope: the district column, or a district in brackets.
