@@ -728,7 +728,7 @@ fn every_ward_and_district_name_round_trips_and_is_detected_whole_file() {
 }
 
 #[test]
-fn tcvn3_vni_and_utf8_mojibake_of_every_ward_name_is_diagnosed() {
+fn tcvn3_vni_utf8_and_1258_mojibake_of_every_ward_name_is_diagnosed() {
     let as_cp1252 = |bytes: &[u8]| -> String {
         encoding_rs::WINDOWS_1252
             .decode_without_bom_handling(bytes)
@@ -752,6 +752,11 @@ fn tcvn3_vni_and_utf8_mojibake_of_every_ward_name_is_diagnosed() {
             (
                 as_cp1252(name.as_bytes()),
                 MojibakeKind::Utf8AsCp1252,
+                name.clone(),
+            ),
+            (
+                as_cp1252(&cp1258_encode(&name)),
+                MojibakeKind::Windows1258AsCp1252,
                 name.clone(),
             ),
         ];
