@@ -1537,6 +1537,14 @@ fn xlsx_zip_bombs_corrupt_files_and_huge_sheets_are_refused() {
         ("xl/worksheets/sheet1.xml", deep.as_bytes()),
     ]);
     assert_eq!(read_xlsx(&long, None).unwrap_err().code, "too-many-rows");
+    // Row numbers at the very end of usize do not overflow.
+    let last = r#"<worksheet><sheetData><row r="18446744073709551615"/><row/><row><c><v>1</v></c></row></sheetData></worksheet>"#;
+    let last = zip_of(&[
+        ("xl/workbook.xml", WORKBOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", last.as_bytes()),
+    ]);
+    assert_eq!(read_xlsx(&last, None).unwrap_err().code, "too-many-rows");
     let empty =
         r#"<worksheet><sheetData><row r="1"><c r="A1" s="1"/></row></sheetData></worksheet>"#;
     let blank = zip_of(&[

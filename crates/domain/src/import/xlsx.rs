@@ -432,7 +432,7 @@ fn worksheet(
                         .and_then(|v| v.parse::<usize>().ok())
                         .and_then(|r| r.checked_sub(1))
                         .unwrap_or(next_row);
-                    next_row = row_index + 1;
+                    next_row = row_index.saturating_add(1);
                     next_col = 0;
                 }
                 b"c" => cell = Some(start_cell(&e, &mut next_col)),
@@ -445,8 +445,11 @@ fn worksheet(
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 b"row" => {
-                    row_index = next_row;
-                    next_row += 1;
+                    row_index = attr(&e, b"r")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .and_then(|r| r.checked_sub(1))
+                        .unwrap_or(next_row);
+                    next_row = row_index.saturating_add(1);
                 }
                 b"c" => {
                     start_cell(&e, &mut next_col);
