@@ -1570,6 +1570,12 @@ proptest! {
     }
 
     #[test]
+    fn fast_nfc_equals_full_nfc(s in "[aeouyAEOUY0-9 ,;.\"<=>\t\nàâơư\u{0300}\u{0301}\u{0302}\u{0303}\u{0309}\u{0323}\u{031B}\u{0338}\u{1100}\u{1161}]{0,40}") {
+        let full: String = s.nfc().collect();
+        prop_assert_eq!(ward_domain::import::decode::nfc(&s).into_owned(), full);
+    }
+
+    #[test]
     fn legacy_decoders_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
         for enc in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::Vni, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Utf8] {
             let _ = decode_with(&bytes, enc);
