@@ -256,6 +256,19 @@ fn corpus_excel_unicode_text_is_utf16le_tab_separated_with_decimal_comma() {
 }
 
 #[test]
+fn utf8_with_a_few_stray_bytes_stays_utf8() {
+    let mut bytes = "ten,ty_le\nPhường Hàng Bồ,91.9\nPhường Yên Hoà,88\nPhường Thụy Khuê,90\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend(b"Ph\xfd\xf5\xccng,1\n");
+    let d = decode(&bytes);
+    assert_eq!(d.encoding, Encoding::Utf8);
+    assert!(d.text.contains("Phường Thụy Khuê"));
+    assert!(d.text.contains("Ph\u{FFFD}\u{FFFD}\u{FFFD}ng"));
+    assert_eq!(d.notices[0].code, "encoding-bytes-replaced");
+}
+
+#[test]
 fn utf16_be_by_bom_and_by_pattern() {
     let s = "ma_phuong\tten_phuong\r\n00052\tPhường Hàng Bồ\r\n";
     let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();

@@ -138,6 +138,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             (utf16(bytes, big_endian, &mut notices), enc)
         } else if let Ok(s) = std::str::from_utf8(bytes) {
             (s.to_string(), Encoding::Utf8)
+        } else if mostly_utf8(bytes) {
+            // A UTF-8 file with a few stray bytes (two files pasted
+            // together, a damaged copy): reading it all as a legacy
+            // encoding would garble every correct letter, so only the
+            // stray bytes are replaced.
+            (utf8_lossy(bytes, &mut notices), Encoding::Utf8)
         } else {
             let enc = guess_single_byte(bytes);
             notices.push(single_byte_notice(enc));
@@ -170,6 +176,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         encoding,
         notices,
     }
+}
+
+/// Whether bytes that are not valid UTF-8 still hold at least three valid
+/// non-ASCII UTF-8 characters for each invalid byte. Text in a legacy
+/// encoding has next to no valid multi-byte sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid >= 3 * invalid.max(1)
 }
 
 fn utf8_lossy(bytes: &[u8], notices: &mut Vec<ImportNotice>) -> String {
