@@ -29,6 +29,13 @@ texts! {
         file_failed: "Không mở được tệp này trong trình duyệt.", "This file could not be opened in the browser.";
         reading: "Đang đọc dữ liệu…", "Reading the data…";
         worker_failed: "Không chạy được bộ đọc dữ liệu: {reason}", "The data reader could not run: {reason}";
+        /// The `{reason}` of `worker_failed` (src/import/worker_client.rs, WorkerError).
+        worker_could_not_start: "không khởi động được (một tệp của ứng dụng bị thiếu, đã thay đổi hoặc bị chặn). Hãy tải lại trang.",
+            "it could not be started (a file of the app is missing, has changed or is blocked). Reload the page.";
+        worker_crashed: "bộ đọc gặp lỗi và đã dừng (có thể tệp quá lớn so với bộ nhớ của trình duyệt). Hãy thử lại.",
+            "it hit an error and stopped (the file may be too large for the browser's memory). Try again.";
+        worker_timed_out: "sau {seconds} giây vẫn chưa đọc xong nên đã dừng. Hãy thử lại, hoặc với một tệp nhỏ hơn.",
+            "it had not finished after {seconds} seconds and was stopped. Try again, or with a smaller file.";
 
         /// What was read.
         source_file: "Tệp: ", "File: ";
