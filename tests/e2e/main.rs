@@ -20,6 +20,7 @@ mod loading;
 mod memory;
 mod security;
 mod support;
+mod user_data;
 mod views;
 
 use std::collections::{BTreeMap, BTreeSet};

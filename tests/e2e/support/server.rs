@@ -13,7 +13,11 @@
 //!   response the Content-Security-Policy of the served `index.html`'s
 //!   `<meta http-equiv>` as a header: what README.md ("Hosting") asks of a
 //!   host, so the whole suite runs under the strict policy and a sandboxed
-//!   iframe (opaque origin) can load the app.
+//!   iframe (opaque origin) can load the app; [`StaticServer::set_cors`]
+//!   turns the CORS header off, so a second server plays a host that does
+//!   not send it (`?data=` of another site, tests/e2e/user_data.rs);
+//! - [`StaticServer::serve_file`] serves a file at any path (a published
+//!   dataset under `/files/…`) without touching the bundle.
 
 use std::collections::HashMap;
 use std::fs;
@@ -62,6 +66,8 @@ struct State {
     stopping: bool,
     /// The policy sent with every HTML response, if index.html has one.
     policy: Option<String>,
+    /// No `Access-Control-Allow-Origin` header (see [`StaticServer::set_cors`]).
+    no_cors: bool,
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -155,6 +161,20 @@ impl StaticServer {
 
     pub fn clear_faults(&self) {
         lock(&self.state).faults.clear();
+    }
+
+    /// Serves `body` at `path` (e.g. `/files/x.csv`), with the MIME type of
+    /// its extension, until cleared like a fault: a file a publisher put
+    /// on their site, without writing into the bundle.
+    pub fn serve_file(&self, path: &str, body: impl Into<Vec<u8>>) {
+        self.set_fault(path, Fault::Bytes(body.into()));
+    }
+
+    /// Whether responses carry `Access-Control-Allow-Origin: *` (the
+    /// default). Off, the server is a host whose files another site's page
+    /// may not read.
+    pub fn set_cors(&self, on: bool) {
+        lock(&self.state).no_cors = !on;
     }
 
     /// Markup inserted before `</head>` of every HTML page from now on, e.g.
@@ -393,12 +413,15 @@ fn text_response(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
 fn decorate(
     mut response: Response<Cursor<Vec<u8>>>,
     policy: Option<&str>,
+    cors: bool,
 ) -> Response<Cursor<Vec<u8>>> {
     let html = response
         .headers()
         .iter()
         .any(|h| h.field.equiv("Content-Type") && h.value.as_str().starts_with("text/html"));
-    response.add_header(header("Access-Control-Allow-Origin", "*"));
+    if cors {
+        response.add_header(header("Access-Control-Allow-Origin", "*"));
+    }
     if let (true, Some(policy)) = (html, policy) {
         response.add_header(header("Content-Security-Policy", policy));
     }
@@ -442,13 +465,17 @@ fn handle(request: Request, root: &Path, state: &Mutex<State>) {
         let _ = request.respond(Response::empty(204));
         return;
     }
-    let (fault, policy) = {
+    let (fault, policy, cors) = {
         let mut state = lock(state);
         *state.counts.entry(path.clone()).or_insert(0) += 1;
-        (state.faults.get(&path).cloned(), state.policy.clone())
+        (
+            state.faults.get(&path).cloned(),
+            state.policy.clone(),
+            !state.no_cors,
+        )
     };
     let respond = |request: Request, response| {
-        let _ = request.respond(decorate(response, policy.as_deref()));
+        let _ = request.respond(decorate(response, policy.as_deref(), cors));
     };
     let no_store = header("Cache-Control", "no-store");
     match fault {
