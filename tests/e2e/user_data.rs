@@ -184,6 +184,71 @@ async fn check_map_and_ranking(app: &App, context: &str) {
     );
 }
 
+/// Records every Blob the page turns into a download (as
+/// tests/e2e/downloads.rs does).
+async fn capture_downloads(app: &App) {
+    app.browser
+        .execute(
+            "window.__downloads = [];
+             const original = URL.createObjectURL.bind(URL);
+             URL.createObjectURL = (blob) => { window.__downloads.push(blob); return original(blob); };",
+            vec![],
+        )
+        .await;
+}
+
+/// Clicks the download button `testid` and returns the text of the
+/// `n`th captured download.
+async fn download_text(app: &App, testid: &str, n: usize) -> String {
+    app.browser
+        .wait_for(&format!(r#"button[data-testid="{testid}"]"#), WAIT)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    eventually(app, &format!("the {testid} file"), async || {
+        let text = app
+            .browser
+            .execute(
+                "const b = (window.__downloads || [])[arguments[0]];
+                 return b ? await b.text() : null;",
+                vec![json!(n)],
+            )
+            .await;
+        text.as_str()
+            .map(str::to_owned)
+            .ok_or("none yet".to_string())
+    })
+    .await
+}
+
+/// The CSV, JSON and SVG downloads say user-supplied and name the host.
+async fn check_downloads(app: &App, host: &str) {
+    capture_downloads(app).await;
+    let csv = download_text(app, "download-csv", 0).await;
+    let hang_bo = csv
+        .lines()
+        .find(|l| l.contains(&format!(",{HANG_BO},")))
+        .unwrap_or_else(|| panic!("no Hàng Bồ row in {csv:.300}"));
+    assert!(
+        hang_bo.ends_with(&format!(
+            ",user_supplied (dữ liệu do người dùng cung cấp — chưa được kiểm chứng),{host}"
+        )),
+        "CSV row {hang_bo:?}"
+    );
+    assert!(hang_bo.contains(",99.9,"), "CSV value: {hang_bo:?}");
+    let json: Value =
+        serde_json::from_str(&download_text(app, "download-json", 1).await).expect("JSON");
+    assert_eq!(json["provenance"], "user_supplied");
+    assert_eq!(json["source"]["name"], host);
+    let svg = download_text(app, "download-svg", 2).await;
+    assert!(
+        svg.contains("DỮ LIỆU DO NGƯỜI DÙNG CUNG CẤP") && svg.contains(host),
+        "the image's label: {:.600}",
+        svg
+    );
+}
+
 /// `?data=` of a JSON dataset on another site (with CORS): the home view
 /// shows it as the indicator, with the user-supplied label naming the
 /// host; the address keeps `data=` across changes and navigation; the ward
@@ -215,6 +280,7 @@ fn a_published_json_dataset_is_shown_everywhere_as_user_supplied() {
         );
         assert_eq!(site.requests("/so-lieu/phuong.json"), 1);
         assert_eq!(app.browser.count(NOTICE).await, 0, "no failure notice");
+        check_downloads(app, &host).await;
 
         // A change of view keeps the data in the address.
         choose(app, "select#classing", "jenks").await;
@@ -422,3 +488,48 @@ fn a_published_csv_is_read_with_a_guessed_mapping() {
     });
 }
 
+/// `?catalogue=` of a publisher's catalogue on another site: its datasets
+/// join the picker (the first is shown when the link names no indicator),
+/// fetched from the address relative to the catalogue's, and labelled
+/// user-supplied with the host although the catalogue says "official".
+#[test]
+fn a_publishers_catalogue_adds_its_datasets_as_user_supplied() {
+    crate::support::run(async |app| {
+        let site = other_site();
+        site.serve_file("/xuat-ban/du-lieu/phuong.json", published_json());
+        let catalogue = json!({
+            "format": "hanoi-wards/catalogue",
+            "version": 1,
+            "title": {"vi": "Danh mục thử", "en": "Test catalogue"},
+            "datasets": [{
+                "id": ID,
+                "title": {"vi": "Tỷ lệ đúng hạn (thử)", "en": "On-time share (test)"},
+                "url": "du-lieu/phuong.json",
+                "level": "ward",
+                "group": "timeliness",
+                "provenance": "official",
+                "period_type": "year",
+                "periods": ["2024"]
+            }]
+        });
+        site.serve_file("/xuat-ban/catalogue.json", catalogue.to_string());
+        let address = site.url("/xuat-ban/catalogue.json");
+        let host = format!("127.0.0.1:{}", site.port());
+        let encoded = data_param(&address).replacen("data=", "catalogue=", 1);
+
+        app.open(&format!("/?{encoded}")).await;
+        app.browser.wait_for_count(ROW, 175, WAIT).await;
+        eventually(app, "the catalogue's dataset chosen", async || {
+            let chosen = select_value(app, INDICATOR).await;
+            (chosen == ID).then_some(()).ok_or(chosen)
+        })
+        .await;
+        check_badge(app, &host, "catalogue").await;
+        check_map_and_ranking(app, "catalogue").await;
+        assert_eq!(site.requests("/xuat-ban/du-lieu/phuong.json"), 1);
+        // The bundled indicators are still offered after it.
+        let options = app.browser.count(&format!("{INDICATOR} option")).await;
+        assert!(options > 1, "{options} options");
+        drop(site);
+    });
+}
