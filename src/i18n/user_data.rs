@@ -10,9 +10,9 @@ texts! {
             "User-supplied, not verified";
         badge_user_explained: "Trang này chỉ hiển thị số liệu, không kiểm chứng chúng. Nguồn: {source}.",
             "This page shows the figures without checking them. Source: {source}.";
-        /// The source of figures from a file or a paste (never sent anywhere).
+        /// The source of figures from a file or a paste (never sent anywhere),
+        /// when no dataset names its own (`ward_domain::export::supplier`).
         your_file: "tệp của bạn", "your file";
-        your_file_named: "tệp của bạn ({name})", "your file ({name})";
         /// One word or two, for a table cell of the ward profile.
         short_user: "người dùng cung cấp", "user-supplied";
         /// The first line under a downloaded image's title.
