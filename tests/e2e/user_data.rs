@@ -439,6 +439,19 @@ fn a_link_to_data_that_cannot_be_read_says_why_and_the_page_works() {
             "the problem is listed: {text}"
         );
 
+        // A host that never answers: the fetch timeout (shortened here).
+        app.server
+            .set_head_extra(r#"<meta name="fetch-timeout-ms" content="1500">"#);
+        app.server
+            .set_fault("/files/cham.json", crate::support::Fault::Stall);
+        app.open(&format!("/?{}", data_param("/files/cham.json")))
+            .await;
+        let (kind, text) = failure(app).await;
+        assert_eq!(kind, "timeout", "{text}");
+        assert!(text.contains("2 giây"), "the limit is named: {text}");
+        app.server.clear_fault("/files/cham.json");
+        app.server.set_head_extra("");
+
         // An address that is not https is not fetched.
         app.open(&format!("/?{}", data_param("http://example.org/x.csv")))
             .await;
