@@ -271,7 +271,9 @@ fn WardPicker(
                             // A candidate already listed above is not selected twice.
                             let selected = w.code == current
                                 && !row.candidates.iter().any(|c| c.code == current);
-                            view! { <option value=w.code.clone() selected=selected lang="vi">{w.name.clone()}</option> }
+                            // With its district: a closed select shows the option alone.
+                            let text = format!("{} ({})", w.name, d.name);
+                            view! { <option value=w.code.clone() selected=selected lang="vi">{text}</option> }
                         })
                         .collect_view();
                     view! { <optgroup label=d.name.clone() lang="vi">{options}</optgroup> }

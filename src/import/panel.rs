@@ -28,11 +28,13 @@ use crate::components::load_error::ProblemList;
 use crate::i18n::use_i18n;
 use crate::store::{use_store, Store};
 
+type Navigate = Box<dyn Fn(&str, leptos_router::NavigateOptions)>;
+
 /// The router's location and navigate function, taken when the panel is
 /// created: the worker's answer arrives in a task, outside any context.
 struct Nav {
     location: leptos_router::location::Location,
-    navigate: Box<dyn Fn(&str, leptos_router::NavigateOptions)>,
+    navigate: Navigate,
 }
 
 /// What the user gave: the bytes of a file or a paste, and where they came
@@ -248,7 +250,12 @@ impl Session {
 /// shows the dataset (the URL is the home view's state, both ways).
 fn select_on_home(nav: &Nav, id: &str) {
     let location = &nav.location;
-    if location.pathname.get_untracked().trim_end_matches('/') != "" {
+    if !location
+        .pathname
+        .get_untracked()
+        .trim_end_matches('/')
+        .is_empty()
+    {
         return;
     }
     let search = location.search.get_untracked();

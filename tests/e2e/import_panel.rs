@@ -230,7 +230,8 @@ fn a_pasted_shared_name_is_ambiguous_until_picked_then_the_map_shows_it() {
             })
             .await;
         let badge = app.browser.wait_for(BADGE, WAIT).await;
-        let badge_text = badge.text().await.unwrap();
+        // Shown in capitals by the style sheet.
+        let badge_text = badge.text().await.unwrap().to_lowercase();
         assert!(
             badge_text.contains("người dùng cung cấp"),
             "the user-supplied label: {badge_text:?}"
