@@ -7,7 +7,11 @@ total; exits 1 if a budget is exceeded. Measures bytes, never time.
 
 A budget picks files by name patterns (`files`) minus `exclude`; a budget
 without `max_bytes` is only reported. The ECharts file (echarts.js, loaded on
-the first chart) has its own budget and is excluded from the home view's.
+the first chart) and the import worker (import-worker-*: its loader, glue and
+wasm, started when the reader first opens data of their own) have their own
+budgets and are excluded from the home view's; a budget marked
+`"first_download": true` fails if it counts a file of a budget marked
+`"lazy": true`, so a pattern that catches them again is caught here.
 """
 
 import fnmatch
@@ -34,12 +38,22 @@ def main() -> int:
         print(f"{str(p.relative_to(dist)):<56} {raw:>10,} {gz:>10,} {br:>10,}")
     failed = False
     index = {"raw": 0, "gzip": 1, "brotli": 2}
-    for b in budget["budgets"]:
+
+    def chosen_by(b: dict) -> list[Path]:
         def matches(p: Path, key: str) -> bool:
             return any(fnmatch.fnmatch(p.name, pat) for pat in b.get(key, []))
 
         # Top-level files only: data/ is fetched later, not part of a bundle.
-        chosen = [p for p in files if p.parent == dist and matches(p, "files") and not matches(p, "exclude")]
+        return [p for p in files if p.parent == dist and matches(p, "files") and not matches(p, "exclude")]
+
+    lazy = {p: b["name"] for b in budget["budgets"] if b.get("lazy") for p in chosen_by(b)}
+    for b in budget["budgets"]:
+        chosen = chosen_by(b)
+        if b.get("first_download"):
+            for p in chosen:
+                if p in lazy:
+                    print(f"budget {b['name']}: counts {p.name}, which is loaded later ({lazy[p]}) -> FAILED")
+                    failed = True
         if not chosen:
             print(f"budget {b['name']}: no file matches {b['files']} -> FAILED")
             failed = True

@@ -3,7 +3,9 @@
 # (see scripts/setup.sh). This is what CI runs (.ci/run).
 #
 # Steps: formatting, clippy (native and wasm32), data regeneration and schema
-# checks, Frictionless validation, native tests, the release build, wasm tests
+# checks, Frictionless validation, native tests (with the import pipeline, the
+# ward-import checker on the import corpus and its benchmark), the release
+# build, wasm tests
 # in headless Chromium, end-to-end tests in headless Chromium, the serve
 # command from a clean copy, size budget.
 set -euo pipefail
@@ -24,8 +26,8 @@ PY="$ROOT/.venv-tools/bin/python"
 
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy, native" cargo clippy --workspace --all-targets --locked -- -D warnings
-step "clippy, wasm32" cargo clippy -p hanoi-ward-dashboard --all-targets --locked \
-  --target wasm32-unknown-unknown -- -D warnings
+step "clippy, wasm32 (the app and the import worker)" cargo clippy -p hanoi-ward-dashboard \
+  -p import-worker --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "data: regenerating reproduces the committed files" "$PY" -m tools.data_prep.check
 step "data: Python tests of the data tools" "$PY" -m unittest discover -s tools/data_prep -t . -p 'test_*.py'
@@ -43,6 +45,13 @@ step "native tests (domain; property tests at 2000 cases each)" env PROPTEST_CAS
   cargo test -p ward-domain --locked
 step "benchmark: heap held by parsed datasets and the cache (prints figures)" \
   cargo run -p ward-domain --locked --quiet --example memory
+step "native tests of the import pipeline (domain with the import feature)" \
+  env PROPTEST_CASES=2000 cargo test -p ward-domain --features import --locked
+# The ward-import checker on every file of tests/import-corpus/ (every row of
+# expected-matches.csv), and its command line (exit statuses, reports).
+step "the ward-import checker on the import corpus" cargo test -p ward-import --locked
+step "benchmark: a 10,000-row CSV read, matched and validated (prints the median)" \
+  cargo run -p ward-import --release --locked --quiet --example bench
 step "native tests (UI text catalogue: both languages complete)" \
   cargo test -p hanoi-ward-dashboard --lib --locked
 step "release build (trunk)" trunk build --release --offline --locked

@@ -78,7 +78,8 @@ return (async () => {
 
 async fn run_in_worker(app: &App, csv: &str) -> Value {
     let request = ImportRequest {
-        origin: Origin::File("phuong.csv".into()),
+        // The period is read from the file name ("2024"), as the page does.
+        origin: Origin::File("ty-le-2024.csv".into()),
         sheet: None,
         mapping: None,
         meta: None,
