@@ -93,7 +93,11 @@ pub fn MatchReport(session: Session, registry: Memo<Option<Registry>>) -> impl I
             .map(|status| {
                 let n = report.iter().filter(|r| r.status == status).count();
                 view! {
-                    <li class=format!("import-count status-{}", status_id(status)) data-status=status_id(status)>
+                    <li
+                        class=format!("import-count status-{}", status_id(status))
+                        class:import-count-zero=n == 0
+                        data-status=status_id(status)
+                    >
                         <strong data-testid=format!("import-count-{}", status_id(status))>{n}</strong>
                         " "
                         {status_name(status, t)}
