@@ -224,7 +224,8 @@ fn check_row(file: &str, run: &Run, e: &Expected, converted: bool) -> Result<(),
             }
         }
         1 => {
-            if !matched && !(refusal_accepted && clear_refusal) {
+            let refused_clearly = refusal_accepted && clear_refusal;
+            if !matched && !refused_clearly {
                 return Err(format!("{at}: expected {}: {seen}", e.codes[0]));
             }
             // "suggest": a refusal offers the expected ward.
