@@ -16,8 +16,19 @@
 //    policy <meta> present, and integrity on the boot script, the glue's
 //    modulepreload and the stylesheet. A trunk upgrade that changes what it
 //    writes stops here rather than in a reader's browser.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// 3. The import worker (crates/import-worker, `data-type="worker"` in
+//    index.html): trunk names a worker's files without a hash, so this
+//    names them by content (import-worker-<hash>.js and
+//    import-worker-<hash>_bg.wasm), writes its loader from
+//    crates/import-worker/loader.js with their names and sha384 integrity,
+//    as import-worker-loader-<hash>.js, and names the loader and its
+//    integrity in <meta name="import-worker"> and
+//    <meta name="import-worker-integrity">, which the app reads on first
+//    use (src/import/worker_client.rs). The page itself loads none of them.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const file = process.argv[2] ?? join(process.env.TRUNK_STAGING_DIR ?? 'dist', 'index.html');
 let html = readFileSync(file, 'utf8');
@@ -56,6 +67,53 @@ if (!hasWasmIntegrity) {
 }
 if (moved > 1) problems.push(`${moved} wasm preloads, expected one`);
 
+// 3. The import worker.
+const WORKER = 'import-worker';
+const digest = (bytes) => createHash('sha384').update(bytes).digest();
+const hashedName = (stem, hash, suffix) => `${stem}-${hash.toString('hex').slice(0, 16)}${suffix}`;
+const integrityOf = (hash) => `sha384-${hash.toString('base64')}`;
+// Like trunk's {base} in the app's <meta name="app-glue">; by hand, relative.
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '';
+function finishWorker(dir) {
+  const glue = join(dir, `${WORKER}.js`);
+  const wasm = join(dir, `${WORKER}_bg.wasm`);
+  if (!existsSync(glue) || !existsSync(wasm)) {
+    problems.push(`no ${WORKER}.js and ${WORKER}_bg.wasm (the <link data-trunk rel="rust" data-type="worker"> in index.html)`);
+    return;
+  }
+  const rename = (path, suffix) => {
+    const hash = digest(readFileSync(path));
+    const name = hashedName(WORKER, hash, suffix);
+    renameSync(path, join(dir, name));
+    return { name, integrity: integrityOf(hash) };
+  };
+  const wasmFile = rename(wasm, '_bg.wasm');
+  const glueFile = rename(glue, '.js');
+  const template = fileURLToPath(new URL('../crates/import-worker/loader.js', import.meta.url));
+  let loader = readFileSync(template, 'utf8');
+  const fill = {
+    __IMPORT_WORKER_GLUE__: glueFile.name,
+    __IMPORT_WORKER_GLUE_INTEGRITY__: glueFile.integrity,
+    __IMPORT_WORKER_WASM__: wasmFile.name,
+    __IMPORT_WORKER_WASM_INTEGRITY__: wasmFile.integrity,
+  };
+  for (const [placeholder, value] of Object.entries(fill)) {
+    if (!loader.includes(`"${placeholder}"`)) problems.push(`${template} has no "${placeholder}"`);
+    loader = loader.replaceAll(`"${placeholder}"`, JSON.stringify(value));
+  }
+  const bytes = Buffer.from(loader, 'utf8');
+  const hash = digest(bytes);
+  const name = hashedName(`${WORKER}-loader`, hash, '.js');
+  writeFileSync(join(dir, name), bytes);
+  html = html.replace(
+    /<\/head>/i,
+    `<meta name="import-worker" content="${publicUrl}${name}"><meta name="import-worker-integrity" content="${integrityOf(hash)}">\n</head>`,
+  );
+}
+// Run by hand on a finished page: already done.
+const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');
+if (!/<meta[^>]*name=["']?import-worker["'\s>]/i.test(withoutComments)) finishWorker(dirname(file));
+
 // 2. Checks (comments left out: they may quote tags).
 const checked = html.replace(/<!--[\s\S]*?-->/g, '');
 for (const m of checked.matchAll(tagPattern('script'))) {
@@ -71,7 +129,7 @@ const metas = [...checked.matchAll(tagPattern('meta'))].map((m) => attributes(m[
 if (!metas.some((a) => (a.get('http-equiv') ?? '').toLowerCase() === 'content-security-policy')) {
   problems.push('no <meta http-equiv="Content-Security-Policy">');
 }
-for (const name of ['app-glue', 'app-wasm']) {
+for (const name of ['app-glue', 'app-wasm', 'import-worker']) {
   if (!metas.some((a) => a.get('name') === name && a.get('content'))) {
     problems.push(`no <meta name="${name}"> (pattern_script in Trunk.toml)`);
   }
@@ -81,6 +139,10 @@ for (const rel of ['modulepreload', 'stylesheet']) {
   if (!links.some((a) => a.get('rel') === rel && a.has('integrity') && a.has('crossorigin'))) {
     problems.push(`no <link rel="${rel}"> with integrity and crossorigin`);
   }
+}
+
+if (!metas.some((a) => a.get('name') === 'import-worker-integrity' && /^sha384-/.test(a.get('content') ?? ''))) {
+  problems.push('no <meta name="import-worker-integrity">');
 }
 
 if (problems.length > 0) {

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod components;
 pub mod home;
 pub mod i18n;
+pub mod import;
 pub mod panic_notice;
 pub mod routes;
 pub mod store;

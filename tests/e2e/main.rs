@@ -14,6 +14,8 @@ mod downloads;
 mod embeds;
 mod home_map;
 mod hostile_text;
+mod import_worker;
+mod import_panel;
 mod languages;
 mod links;
 mod loading;
