@@ -272,12 +272,27 @@ impl Store {
     /// file) and returns its id. Its provenance becomes "user-supplied"
     /// and its source `origin` ([`label_user_supplied`]), whatever the file
     /// says. Its id is the file's when no other dataset has it, else made
-    /// unique (`…-2`). A dataset from the same origin (the same URL or file
-    /// name, or another paste) is replaced and keeps its id, so a fixed row
-    /// updates every view in place. Every page re-renders with it first in
-    /// its pickers.
+    /// unique (`…-2`). A dataset from the same URL is replaced and keeps its
+    /// id; files and pastes have no such identity (two pastes, or two files
+    /// both named `so-lieu.csv`, are different data), so each is added
+    /// beside the others: to update one in place, see
+    /// [`Store::replace_user_dataset`]. Every page re-renders with it first
+    /// in its pickers.
     pub fn add_user_dataset(self, dataset: Dataset, origin: Origin) -> String {
-        self.add_loaded_user_dataset(
+        self.replace_user_dataset(None, dataset, origin)
+    }
+
+    /// [`Store::add_user_dataset`], replacing the user dataset `id` when it
+    /// is still held (the panel re-adds its dataset after each fixed row,
+    /// so the views update in place and keep their id).
+    pub fn replace_user_dataset(
+        self,
+        id: Option<String>,
+        dataset: Dataset,
+        origin: Origin,
+    ) -> String {
+        self.add_loaded_user_dataset_as(
+            id,
             Loaded {
                 value: dataset,
                 warnings: Vec::new(),
@@ -288,6 +303,15 @@ impl Store {
 
     /// [`Store::add_user_dataset`] with the warnings validation gave.
     pub fn add_loaded_user_dataset(self, loaded: Loaded<Dataset>, origin: Origin) -> String {
+        self.add_loaded_user_dataset_as(None, loaded, origin)
+    }
+
+    fn add_loaded_user_dataset_as(
+        self,
+        replace: Option<String>,
+        loaded: Loaded<Dataset>,
+        origin: Origin,
+    ) -> String {
         let Loaded {
             value: mut dataset,
             warnings,
@@ -306,7 +330,11 @@ impl Store {
         }
         let replaced = self.user.with_untracked(|user| {
             user.iter()
-                .find(|u| u.origin == origin)
+                .find(|u| match (&replace, &origin) {
+                    (Some(id), _) => u.entry.id == *id,
+                    (None, Origin::Url(_)) => u.origin == origin,
+                    (None, _) => false,
+                })
                 .map(|u| u.entry.id.clone())
         });
         dataset.id = match replaced {

@@ -10,7 +10,7 @@ use ward_domain::table::visible_rows;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::files::{
-    provenance_line, save_svg_as_png, save_text, svg_document, ImageHeader,
+    provenance_line_of, save_svg_as_png, save_text, svg_document, ImageHeader,
 };
 use crate::components::pickers::period_label;
 
@@ -59,10 +59,15 @@ pub fn header_of(shown: &Shown, lang: Lang) -> ImageHeader {
     let period = period_label(&shown.period, shown.dataset.period_type, lang);
     ImageHeader {
         title: format!("{} — {period}", shown.dataset.title.get(lang)),
-        provenance: provenance_line(shown.dataset.provenance, lang).to_string(),
+        provenance: provenance_line_of(&shown.dataset, lang),
+        // A user's paste has no source name: name its supplier ("your file",
+        // the URL's host) as the exports do, never "Source: " alone.
         source: fill(
             crate::i18n::catalogue(lang).home.image_source,
-            &[("source", &shown.dataset.source.name)],
+            &[(
+                "source",
+                &ward_domain::export::source_name(&shown.dataset, lang),
+            )],
         ),
     }
 }

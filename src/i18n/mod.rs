@@ -52,8 +52,8 @@ macro_rules! texts {
 mod common;
 mod components;
 mod home;
-mod pages;
 mod import;
+mod pages;
 mod publish;
 mod user_data;
 
@@ -65,8 +65,8 @@ pub use ward_domain::format::Lang;
 pub use common::Common;
 pub use components::Components;
 pub use home::Home;
-pub use pages::Pages;
 pub use import::Import;
+pub use pages::Pages;
 pub use publish::Publish;
 pub use user_data::UserData;
 

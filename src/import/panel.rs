@@ -221,10 +221,10 @@ impl Session {
             .unwrap_or_default();
         let title = dataset.title.get(crate::i18n::Lang::Vi).to_string();
         let store = self.store;
-        // The store replaces a dataset of the same origin and keeps its id,
-        // so a fixed row updates the views in place; an id that changed
-        // anyway (another origin) leaves no stale copy.
-        let id = store.add_user_dataset(dataset, origin.clone());
+        // The store replaces the dataset this panel showed last and keeps
+        // its id, so a fixed row updates the views in place; an id that
+        // changed anyway (it was removed meanwhile) leaves no stale copy.
+        let id = store.replace_user_dataset(self.shown.get_untracked(), dataset, origin.clone());
         if let Some(old) = self.shown.get_untracked().filter(|old| *old != id) {
             store.remove_user_dataset(&old);
         }

@@ -8,8 +8,9 @@ use crate::i18n::use_i18n;
 
 /// The smallest CSV the importer reads (the same in both languages: data,
 /// with Vietnamese ward names, shown in a `lang="vi"` block).
-const SAMPLE_CSV: &str = "ma_phuong,ten_phuong,ty_le\n00052,Hàng Bồ,\"91,9\"\n00061,Hàng Bạc,88.0\n";
-const CHECK_COMMAND: &str = "cargo run --release --bin ward-import -- so-lieu.csv\ncargo run --release --bin ward-import -- so-lieu.csv --json";
+const SAMPLE_CSV: &str =
+    "ma_phuong,ten_phuong,ty_le\n00052,Hàng Bồ,\"91,9\"\n00061,Hàng Bạc,88.0\n";
+const CHECK_COMMAND: &str = "cargo run --release --bin ward-import -- so-lieu.csv --period 2024\ncargo run --release --bin ward-import -- so-lieu.csv --period 2024 --json";
 const CORS_HEADER: &str = "Access-Control-Allow-Origin: *";
 const SERVER_LINES: &str =
     "nginx:  add_header Access-Control-Allow-Origin \"*\";\nApache: Header set Access-Control-Allow-Origin \"*\"";
