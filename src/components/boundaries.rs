@@ -9,6 +9,11 @@
 //! address or file replaces them. A file or address that cannot be used
 //! shows its precise problems and the tiles stay.
 //!
+//! The file is read and laid out in the import worker
+//! ([`crate::import::worker_client::load_boundaries`]), which keeps the
+//! GeoJSON parser out of the app's first download; if that worker cannot
+//! run, its message is shown and the tiles stay.
+//!
 //! Both kinds of map draw from a [`Drawing`]: the tiles' geometry or the
 //! boundaries' paths, with the same classes, fills, keys and tooltips.
 
@@ -18,12 +23,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use ward_domain::boundary_map::{BoundaryMap, MAX_BYTES};
 use ward_domain::hexgeo::{keyboard_neighbour, ArrowKey, MapGeometry, DEFAULT_RADIUS};
+use ward_domain::json::Loaded;
 use ward_domain::tiles::TileLayout;
 use ward_domain::{Problem, Registry};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{fetch_text, LoadError};
 use crate::i18n::{count, fill, use_i18n, Lang};
+use crate::import::worker_client::{load_boundaries, WorkerError};
 use crate::store::use_store;
 
 /// Where the boundaries came from.
@@ -57,6 +64,9 @@ pub enum Status {
     /// Could not be used: the tiles stay (the previous boundaries, if any,
     /// are dropped: the reader asked for other ones).
     Failed(Origin, LoadError),
+    /// The import worker, which reads the file, could not run: the tiles
+    /// stay.
+    WorkerFailed(Origin, WorkerError),
 }
 
 thread_local! {
@@ -115,14 +125,28 @@ pub fn credit(lang: Lang) -> Option<String> {
     })
 }
 
-/// Reads `text` against the registry and makes it the boundaries in use,
-/// or the failure to show.
-fn install(origin: Origin, text: &str, registry: &Registry, width: f64) {
+/// Has the import worker read `text` and lay it out `width` wide, then
+/// (unless a newer request replaced `origin` meanwhile) makes it the
+/// boundaries in use, or the failure to show. The registry names the wards
+/// without a polygon.
+async fn read_and_install(origin: Origin, text: String, registry: Registry, width: f64) {
+    let result = load_boundaries(text, width).await;
+    if status().with_untracked(|s| s != &Status::Loading(origin.clone())) {
+        return;
+    }
+    match result {
+        Ok(loaded) => install(origin, loaded, &registry),
+        Err(error) => status().set(Status::WorkerFailed(origin, error)),
+    }
+}
+
+/// Makes the worker's answer the boundaries in use, or the failure to show.
+fn install(origin: Origin, loaded: Result<Loaded<BoundaryMap>, Vec<Problem>>, registry: &Registry) {
     let name = match &origin {
         Origin::Url(u) => u.clone(),
         Origin::File(f) => f.clone(),
     };
-    let next = match BoundaryMap::load(text, registry, width) {
+    let next = match loaded {
         Ok(loaded) => {
             let missing = loaded
                 .value
@@ -182,7 +206,7 @@ fn load_url(url: String) {
             return;
         }
         match result {
-            Ok(text) => install(origin, &text, &registry, width),
+            Ok(text) => read_and_install(origin, text, registry, width).await,
             Err(error) => status().set(Status::Failed(origin, error)),
         }
     });
@@ -209,7 +233,9 @@ pub fn watch_address() {
             None => {
                 let from_address = status().with_untracked(|s| match s {
                     Status::Ready(r) => matches!(r.origin, Origin::Url(_)),
-                    Status::Loading(o) | Status::Failed(o, _) => matches!(o, Origin::Url(_)),
+                    Status::Loading(o) | Status::Failed(o, _) | Status::WorkerFailed(o, _) => {
+                        matches!(o, Origin::Url(_))
+                    }
                     Status::Off => false,
                 });
                 if from_address {
@@ -264,7 +290,7 @@ fn load_file(file: JsValue) {
             return;
         }
         match text {
-            Ok(text) => install(origin, &text, &registry, width),
+            Ok(text) => read_and_install(origin, text, registry, width).await,
             Err(_) => status().set(Status::Failed(
                 origin,
                 LoadError::Invalid {
@@ -348,6 +374,18 @@ pub fn BoundariesNotes() -> impl IntoView {
                             <p class="load-error-headline">{t.boundaries_failed}</p>
                             <p>{headline}</p>
                             <ul>{details.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            Status::WorkerFailed(_, error) => {
+                let message = error.message(i18n.t());
+                Some(
+                    view! {
+                        <div class="boundaries-error load-error" role="alert" data-testid="boundaries-error">
+                            <p class="load-error-headline">{t.boundaries_failed}</p>
+                            <p>{message}</p>
                         </div>
                     }
                     .into_any(),

@@ -23,9 +23,13 @@
 //! forever in the background). [`WorkerError::message`] says each in the
 //! reader's language.
 //!
+//! The same worker lays out a publisher's boundaries file
+//! ([`load_boundaries`]), so the GeoJSON parser and the layout are not in
+//! the app's wasm either: the page only deserialises the laid-out map.
+//!
 //! Outside the browser (the app is also compiled natively for clippy and
-//! the end-to-end tests' harness) there is no worker: [`run_import`] then
-//! returns [`WorkerError::CouldNotStart`] at once.
+//! the end-to-end tests' harness) there is no worker: [`run_import`] and
+//! [`load_boundaries`] then return [`WorkerError::CouldNotStart`] at once.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -35,7 +39,10 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use futures::future::{self, Either, FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use ward_domain::boundary_map::BoundaryMap;
 use ward_domain::import::{ImportOutcome, ImportRequest};
+use ward_domain::json::Loaded;
+use ward_domain::Problem;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -138,6 +145,58 @@ pub async fn run_import(
     let request = serde_json::to_string(request).map_err(|e| WorkerError::Crashed {
         detail: format!("cannot write the request: {e}"),
     })?;
+    let live = worker().await?;
+    let array = Uint8Array::from(bytes.as_slice());
+    drop(bytes);
+    let message = message(&[("bytes", &array), ("request", &JsValue::from_str(&request))]);
+    // The buffer moves to the worker: no second copy of a large file.
+    let outcome = live.run(message, Some(Array::of1(&array.buffer()))).await?;
+    serde_json::from_str(&outcome).map_err(|e| WorkerError::Crashed {
+        detail: format!("the worker's outcome is unreadable: {e}"),
+    })
+}
+
+/// Reads a GeoJSON boundaries file (`text`, at most
+/// [`ward_domain::boundary_map::MAX_BYTES`]) and lays it out `width`
+/// viewBox units wide in the import worker, starting it on first use:
+/// [`BoundaryMap::load`] against the worker's embedded registry (the same
+/// wards.json the app reads). Returns the map with its warnings, or the
+/// file's problems (errors); the outer error is the worker's
+/// ([`WorkerError`]).
+pub async fn load_boundaries(
+    text: String,
+    width: f64,
+) -> Result<Result<Loaded<BoundaryMap>, Vec<Problem>>, WorkerError> {
+    if !cfg!(target_arch = "wasm32") {
+        return Err(WorkerError::CouldNotStart {
+            detail: "Web Workers exist only in the browser".into(),
+        });
+    }
+    let live = worker().await?;
+    let message = message(&[
+        ("kind", &JsValue::from_str("boundaries")),
+        ("text", &JsValue::from_str(&text)),
+        ("width", &JsValue::from_f64(width)),
+    ]);
+    drop(text);
+    let outcome = live.run(message, None).await?;
+    serde_json::from_str(&outcome).map_err(|e| WorkerError::Crashed {
+        detail: format!("the worker's boundaries are unreadable: {e}"),
+    })
+}
+
+/// `{key: value, …}` as a JS object (the `id` is added by [`Live::run`]).
+fn message(entries: &[(&str, &JsValue)]) -> Object {
+    let message = Object::new();
+    for (key, value) in entries {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = Reflect::set(&message, &JsValue::from_str(key), value);
+    }
+    message
+}
+
+/// The visit's worker, started on first use (or again after it died).
+async fn worker() -> Result<Rc<Live>, WorkerError> {
     let starting = WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
         // A worker that crashed or timed out is replaced by a fresh one.
@@ -151,11 +210,7 @@ pub async fn run_import(
         slot.get_or_insert_with(|| start_worker().boxed_local().shared())
             .clone()
     });
-    let live = starting.await?;
-    let outcome = live.run(bytes, request).await?;
-    serde_json::from_str(&outcome).map_err(|e| WorkerError::Crashed {
-        detail: format!("the worker's outcome is unreadable: {e}"),
-    })
+    starting.await
 }
 
 type Starting = Shared<LocalBoxFuture<'static, Result<Rc<Live>, WorkerError>>>;
@@ -361,7 +416,9 @@ impl Live {
         self.channels.fail_all(error);
     }
 
-    async fn run(&self, bytes: Vec<u8>, request: String) -> Reply {
+    /// Sends `message` (given its `id` here) and waits for its answer;
+    /// `transfer` lists buffers moved to the worker rather than copied.
+    async fn run(&self, message: Object, transfer: Option<Array>) -> Reply {
         if self.is_dead() {
             return Err(WorkerError::Crashed {
                 detail: "the worker has stopped".into(),
@@ -371,19 +428,13 @@ impl Live {
         self.next_id.set(id.wrapping_add(1));
         let (reply_tx, reply_rx) = oneshot::channel();
         self.channels.pending.borrow_mut().insert(id, reply_tx);
-        let array = Uint8Array::from(bytes.as_slice());
-        drop(bytes);
-        let message = Object::new();
-        let set = |key: &str, value: &JsValue| {
-            // Setting a property of a fresh plain object cannot fail.
-            let _ = Reflect::set(&message, &JsValue::from_str(key), value);
+        // Setting a property of a plain object cannot fail.
+        let _ = Reflect::set(&message, &JsValue::from_str("id"), &JsValue::from(id));
+        let posted = match &transfer {
+            Some(transfer) => self.worker.post_message_with_transfer(&message, transfer),
+            None => self.worker.post_message(&message),
         };
-        set("id", &JsValue::from(id));
-        set("bytes", &array);
-        set("request", &JsValue::from_str(&request));
-        // The buffer moves to the worker: no second copy of a large file.
-        let transfer = Array::of1(&array.buffer());
-        if let Err(e) = self.worker.post_message_with_transfer(&message, &transfer) {
+        if let Err(e) = posted {
             self.channels.pending.borrow_mut().remove(&id);
             return Err(WorkerError::Crashed {
                 detail: format!("postMessage: {}", describe(&e)),

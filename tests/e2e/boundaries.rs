@@ -427,6 +427,37 @@ fn broken_boundaries_show_the_error_and_keep_the_tiles() {
     });
 }
 
+/// The boundaries are read in the import worker: when it cannot start (its
+/// wasm fails its integrity check), the worker's message is shown and the
+/// tiles stay.
+#[test]
+fn boundaries_without_a_worker_say_so_and_keep_the_tiles() {
+    let (dist, _fake) = crate::support::dist_dir();
+    let [_, _, wasm] = crate::import_worker::worker_files(&dist);
+    let size = std::fs::metadata(dist.join(wasm.trim_start_matches('/')))
+        .expect("the worker's wasm")
+        .len() as usize;
+    crate::support::run(async |app| {
+        serve_synthetic(app);
+        app.server.set_fault(&wasm, Fault::Truncate(size / 2));
+        app.open(&format!("/?boundaries={GEOJSON_PATH}")).await;
+        let text = app
+            .browser
+            .wait_for(ERROR, WAIT)
+            .await
+            .text()
+            .await
+            .expect("error text");
+        assert!(
+            text.contains("Không chạy được bộ đọc dữ liệu")
+                && text.contains("không khởi động được"),
+            "{text:?}"
+        );
+        app.browser.wait_for_count(TILE_POLYGON, 175, WAIT).await;
+        assert_eq!(app.browser.count(WARD_PATH).await, 0);
+    });
+}
+
 /// A picked file draws the home map; an address draws the static maps of
 /// the district and composite pages and the map embed with the same fills
 /// as their tiles.

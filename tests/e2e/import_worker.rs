@@ -19,7 +19,7 @@ use crate::home_map::{ROW, TILE};
 use crate::support::{dist_dir, App, Fault, WAIT};
 
 /// URL paths of the worker's three files: loader, glue, wasm.
-fn worker_files(root: &Path) -> [String; 3] {
+pub(crate) fn worker_files(root: &Path) -> [String; 3] {
     let loader = meta(root, "import-worker");
     let name = loader.trim_start_matches('/');
     let text = std::fs::read_to_string(root.join(name))

@@ -12,13 +12,25 @@
 //! refuses the rest), extents are bounded, a degenerate extent (one point)
 //! gets a minimum span, and files with more than [`MAX_POINTS`] positions
 //! are thinned (every k-th position of each ring kept) with a warning.
+//!
+//! Reading and laying out ([`BoundaryMap::load`], [`BoundaryMap::new`]) is
+//! compiled with the `import` feature only: the app asks the import worker
+//! for the laid-out map (JSON) and only deserialises it, so the GeoJSON
+//! parser and the layout never grow its first download.
 
+#[cfg(feature = "import")]
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "import")]
 use crate::boundaries::{Boundaries, Polygon};
 use crate::hexgeo::ArrowKey;
+#[cfg(feature = "import")]
 use crate::json::Loaded;
+#[cfg(feature = "import")]
 use crate::problem::Problem;
+#[cfg(feature = "import")]
 use crate::registry::Registry;
 
 /// The largest boundaries file read, in bytes (8 MiB, the limit of every
@@ -32,14 +44,16 @@ pub const MAX_BYTES: usize = crate::problem::MAX_FILE_BYTES;
 pub const MAX_POINTS: usize = 200_000;
 
 /// Margin around the wards, as a share of the map's width.
+#[cfg(feature = "import")]
 const MARGIN_SHARE: f64 = 0.02;
 
 /// The smallest extent drawn, in degrees: one point or a line would
 /// otherwise divide by zero.
+#[cfg(feature = "import")]
 const MIN_SPAN_DEG: f64 = 1e-4;
 
 /// One ward's shape on the map.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WardPath {
     pub code: String,
     /// SVG path data, one closed subpath ("M…L…Z") per ring (outer rings and
@@ -53,7 +67,7 @@ pub struct WardPath {
 }
 
 /// A district's outline and where its name goes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DistrictLabel {
     pub code: String,
     /// SVG path data of the district's boundary: the edges of its wards
@@ -69,7 +83,7 @@ pub struct DistrictLabel {
 }
 
 /// The boundaries ready to draw.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoundaryMap {
     /// The SVG's viewBox is `0 0 width height`.
     pub width: f64,
@@ -82,6 +96,7 @@ pub struct BoundaryMap {
     pub missing: Vec<String>,
 }
 
+#[cfg(feature = "import")]
 struct Projection {
     lon0: f64,
     lat1: f64,
@@ -90,6 +105,7 @@ struct Projection {
     margin: f64,
 }
 
+#[cfg(feature = "import")]
 impl Projection {
     fn project(&self, [lon, lat]: [f64; 2]) -> (f64, f64) {
         (
@@ -100,6 +116,7 @@ impl Projection {
 }
 
 /// Twice the signed area and the area-weighted centroid of a ring.
+#[cfg(feature = "import")]
 fn ring_area_centroid(ring: &[(f64, f64)]) -> (f64, f64, f64) {
     let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
     for w in ring.windows(2) {
@@ -115,6 +132,7 @@ fn ring_area_centroid(ring: &[(f64, f64)]) -> (f64, f64, f64) {
 /// A point inside `rings` (outer ring then holes, even-odd): the midpoint
 /// of the widest stretch of the horizontal line through `y` that lies
 /// inside, or `None` if the line misses the shape.
+#[cfg(feature = "import")]
 fn inside_on_line(rings: &[Vec<(f64, f64)>], y: f64) -> Option<(f64, f64)> {
     let mut xs: Vec<f64> = Vec::new();
     for ring in rings {
@@ -136,6 +154,7 @@ fn inside_on_line(rings: &[Vec<(f64, f64)>], y: f64) -> Option<(f64, f64)> {
 /// The label point of one projected polygon: its centroid's height, the
 /// widest inside stretch there (so a crescent's label is not in its hole
 /// or outside), else the bounding box's centre.
+#[cfg(feature = "import")]
 fn label_point(rings: &[Vec<(f64, f64)>]) -> (f64, f64) {
     let outer = rings.first().map(Vec::as_slice).unwrap_or(&[]);
     let (a, _, cy) = ring_area_centroid(outer);
@@ -164,10 +183,12 @@ fn label_point(rings: &[Vec<(f64, f64)>]) -> (f64, f64) {
 }
 
 /// Area of a projected ring (absolute), for picking the largest polygon.
+#[cfg(feature = "import")]
 fn area(ring: &[(f64, f64)]) -> f64 {
     ring_area_centroid(ring).0.abs() / 2.0
 }
 
+#[cfg(feature = "import")]
 impl BoundaryMap {
     /// Reads a boundaries file and lays it out `width` viewBox units wide
     /// (a non-positive or non-finite width gives 500; at most 100 000).
@@ -338,7 +359,9 @@ impl BoundaryMap {
             warnings,
         )
     }
+}
 
+impl BoundaryMap {
     /// The ward an arrow key moves to from `code`: of the wards whose label
     /// point lies that way (ahead along the key's direction), the one with
     /// the least `distance ahead + 2 × distance sideways`, so a ward
@@ -374,8 +397,10 @@ impl BoundaryMap {
 
 /// A position in tenths of a viewBox unit: what the path data writes, and
 /// the key that makes the edges of neighbouring wards meet exactly.
+#[cfg(feature = "import")]
 type Tenths = (i64, i64);
 
+#[cfg(feature = "import")]
 fn ward_path(
     code: &str,
     polygons: &[Polygon],
@@ -429,6 +454,7 @@ fn ward_path(
 /// pixel: a finely drawn file gives a small path) and the closing repeat
 /// of the first. Empty if fewer than three distinct positions remain: the
 /// ring would draw nothing.
+#[cfg(feature = "import")]
 fn rounded_ring(ring: &[(f64, f64)]) -> Vec<Tenths> {
     // Coordinates are within the viewBox (at most 400,000 units), so the
     // conversions cannot overflow.
@@ -449,6 +475,7 @@ fn rounded_ring(ring: &[(f64, f64)]) -> Vec<Tenths> {
 }
 
 /// A coordinate in tenths as path data: "123.4", "12".
+#[cfg(feature = "import")]
 fn tenths(v: i64) -> String {
     let (whole, tenth) = (v.div_euclid(10), v.rem_euclid(10));
     if tenth == 0 {
@@ -463,6 +490,7 @@ fn tenths(v: i64) -> String {
     }
 }
 
+#[cfg(feature = "import")]
 fn point(d: &mut String, (x, y): Tenths) {
     d.push_str(&tenths(x));
     d.push(',');
@@ -470,6 +498,7 @@ fn point(d: &mut String, (x, y): Tenths) {
 }
 
 /// Appends one ring as "M x,y L x,y … Z" (nothing for an empty ring).
+#[cfg(feature = "import")]
 fn write_ring(d: &mut String, ring: &[Tenths]) {
     for (i, p) in ring.iter().enumerate() {
         d.push(if i == 0 { 'M' } else { 'L' });
@@ -481,6 +510,7 @@ fn write_ring(d: &mut String, ring: &[Tenths]) {
 }
 
 /// Removes an unused edge leaving `at` and returns its other end.
+#[cfg(feature = "import")]
 fn take_edge(at: Tenths, from: &mut BTreeMap<Tenths, Vec<Tenths>>) -> Option<Tenths> {
     let next = from.get_mut(&at)?.pop()?;
     if let Some(back) = from.get_mut(&next) {
@@ -497,6 +527,7 @@ fn take_edge(at: Tenths, from: &mut BTreeMap<Tenths, Vec<Tenths>>) -> Option<Ten
 /// the wards' edges do not meet (no shared edge although the district has
 /// several wards): files whose neighbours do not share vertices would
 /// otherwise have every ward edge drawn as a district boundary.
+#[cfg(feature = "import")]
 fn district_outline(rings: &[&Vec<Tenths>], wards: usize) -> String {
     let mut count: BTreeMap<(Tenths, Tenths), usize> = BTreeMap::new();
     let mut total = 0usize;
@@ -548,7 +579,7 @@ fn district_outline(rings: &[&Vec<Tenths>], wards: usize) -> String {
     d
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "import"))]
 mod tests {
     use super::*;
 
@@ -774,6 +805,40 @@ mod tests {
         let big = " ".repeat(MAX_BYTES + 1);
         let err = BoundaryMap::load(&big, &reg, 300.0).unwrap_err();
         assert!(err[0].message.contains("simplify"));
+    }
+
+    #[test]
+    fn the_result_crosses_the_worker_as_json_unchanged() {
+        // What the import worker sends and the page reads back.
+        let reg = registry();
+        let loaded = BoundaryMap::load(&three_in_a_row(), &reg, 300.0);
+        let json = serde_json::to_string(&loaded).unwrap();
+        let back: Result<Loaded<BoundaryMap>, Vec<Problem>> = serde_json::from_str(&json).unwrap();
+        // serde_json reads floats to within an ulp (its exact reader would
+        // grow the app's wasm): far below what a drawing shows.
+        let (sent, read) = (loaded.unwrap().value, back.unwrap().value);
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
+        assert!(near(sent.width, read.width) && near(sent.height, read.height));
+        assert_eq!(sent.missing, read.missing);
+        assert_eq!(sent.wards.len(), read.wards.len());
+        for (a, b) in sent.wards.iter().zip(&read.wards) {
+            assert_eq!((&a.code, &a.d), (&b.code, &b.d));
+            assert!(near(a.label_x, b.label_x) && near(a.label_y, b.label_y));
+        }
+        assert_eq!(sent.districts.len(), read.districts.len());
+        for (a, b) in sent.districts.iter().zip(&read.districts) {
+            assert_eq!((&a.code, &a.outline), (&b.code, &b.outline));
+            assert!(near(a.label_x, b.label_x) && near(a.label_y, b.label_y));
+        }
+        assert!(
+            json.starts_with(r#"{"Ok":{"value":{"width":300.0,"#),
+            "{json}"
+        );
+        let refused = BoundaryMap::load("not json", &reg, 300.0);
+        let json = serde_json::to_string(&refused).unwrap();
+        let back: Result<Loaded<BoundaryMap>, Vec<Problem>> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, refused);
+        assert!(back.unwrap_err()[0].is_error());
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! `numerater`) as warnings instead of silently dropping them.
 
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::MAX_PROBLEMS;
 use crate::problem::{check_text, json_error, Problem};
 
 /// A parsed file and the warnings met on the way. Warnings never block.
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable so the import worker can send a result to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loaded<T> {
     pub value: T,
     pub warnings: Vec<Problem>,

@@ -16,7 +16,15 @@
 //! - worker → page: `{id, outcome: string}`, the [`ImportOutcome`] as JSON,
 //!   or `{id, error: string}` when the message itself was malformed (a bug
 //!   of the page, never of the user's file: the pipeline reports every
-//!   problem of a file in the outcome).
+//!   problem of a file in the outcome);
+//! - page → worker: `{id, kind: "boundaries", text: string, width: number}`,
+//!   a GeoJSON boundaries file to lay out `width` viewBox units wide (a
+//!   message without `kind` is an import);
+//! - worker → page: `{id, outcome: string}`, the result of
+//!   [`BoundaryMap::load`] as JSON: `{"Ok": {"value": BoundaryMap,
+//!   "warnings": [Problem]}}` or `{"Err": [Problem]}`; or `{id, error}` as
+//!   above. So the GeoJSON parser and the layout stay out of the app's
+//!   first download too.
 //!
 //! A panic aborts (release profile), which traps the wasm and raises an
 //! uncaught error in the worker; the page sees it as the Worker's `error`
@@ -34,6 +42,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Object, Reflect, Uint8Array};
+    use ward_domain::boundary_map::BoundaryMap;
     use ward_domain::import::{pipeline, ImportRequest};
     use ward_domain::Registry;
     use wasm_bindgen::prelude::*;
@@ -85,12 +94,29 @@ mod worker {
     fn answer(data: &JsValue, registry: &Registry) -> JsValue {
         let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).ok();
         let id = field("id").unwrap_or(JsValue::UNDEFINED);
-        let result =
-            read_request(&field("bytes"), &field("request")).and_then(|(bytes, request)| {
-                let outcome = pipeline::run(&bytes, &request, registry);
-                serde_json::to_string(&outcome)
-                    .map_err(|e| format!("cannot write the outcome: {e}"))
-            });
+        let kind = field("kind").and_then(|k| k.as_string());
+        let result = match kind.as_deref() {
+            None | Some("import") => {
+                read_request(&field("bytes"), &field("request")).and_then(|(bytes, request)| {
+                    let outcome = pipeline::run(&bytes, &request, registry);
+                    serde_json::to_string(&outcome)
+                        .map_err(|e| format!("cannot write the outcome: {e}"))
+                })
+            }
+            Some("boundaries") => {
+                let text = field("text").and_then(|t| t.as_string());
+                let width = field("width").and_then(|w| w.as_f64());
+                match (text, width) {
+                    (Some(text), Some(width)) => {
+                        let loaded = BoundaryMap::load(&text, registry, width);
+                        serde_json::to_string(&loaded)
+                            .map_err(|e| format!("cannot write the boundaries: {e}"))
+                    }
+                    _ => Err("the message has no `text` (string) or `width` (number)".into()),
+                }
+            }
+            Some(other) => Err(format!("unknown message kind {other:?}")),
+        };
         match result {
             Ok(outcome) => object(&[("id", id), ("outcome", outcome.into())]),
             Err(error) => object(&[("id", id), ("error", error.into())]),
